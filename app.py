@@ -1,0 +1,100 @@
+"""The router: page config, who is signed in and in which role, st.navigation(...).run()."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.i18n import _
+from progress.accounts import end_sign_in, person_for_token
+from progress.db import sessions
+from progress.identity import is_trainer, me_of
+
+st.set_page_config(page_title="ASCC M&E Academy", page_icon=":material/school:", layout="centered")
+
+# Identity: a sign-in token in the address survives refreshes, dropped connections and restarts.
+token = st.query_params.get("s", "")
+if "me" not in st.session_state and token:
+    with sessions().begin() as db:
+        person = person_for_token(db, token)
+        if person is not None:
+            st.session_state["me"] = me_of(person)
+            st.session_state["token"] = token
+    if "me" not in st.session_state:
+        del st.query_params["s"]
+        st.session_state["notice"] = _("Your sign-in has ended. Resume with your recovery code.")
+me = st.session_state.get("me")
+if me and st.query_params.get("s") != st.session_state["token"]:
+    st.query_params["s"] = st.session_state["token"]  # page switches drop query parameters
+
+
+def learn_pages(*, default: bool) -> list[st.Page]:
+    """The curriculum pages; a module, a lesson or a quiz is reached from links, not the menu."""
+    return [
+        st.Page(
+            "modules/modules_page.py",
+            title=_("Modules"),
+            icon=":material/menu_book:",
+            url_path="modules",
+            default=default,
+        ),
+        st.Page("modules/module_page.py", title=_("Module"), url_path="module", visibility="hidden"),
+        st.Page("modules/lesson_page.py", title=_("Lesson"), url_path="lesson", visibility="hidden"),
+    ]
+
+
+if me is None:
+    pages: dict[str, list[st.Page]] = {
+        "": [
+            st.Page(
+                "progress/join_page.py",
+                title=_("Welcome"),
+                icon=":material/login:",
+                url_path="welcome",
+                default=True,
+            ),
+            st.Page(
+                "progress/trainer_signin_page.py",
+                title=_("Trainer sign-in"),
+                icon=":material/key:",
+                url_path="trainer-sign-in",
+            ),
+        ]
+    }
+elif is_trainer(me):
+    pages = {
+        _("Trainer"): [
+            st.Page(
+                "progress/cohorts_page.py",
+                title=_("Cohorts and roster"),
+                icon=":material/groups:",
+                url_path="cohorts",
+                default=True,
+            )
+        ],
+        _("Learn"): learn_pages(default=False),
+    }
+else:
+    pages = {
+        _("Learn"): learn_pages(default=True),
+        _("Me"): [
+            st.Page(
+                "progress/my_progress_page.py",
+                title=_("My progress"),
+                icon=":material/insights:",
+                url_path="my-progress",
+            )
+        ],
+    }
+
+if me is not None:
+    with st.sidebar:
+        st.caption(_("Signed in as"))
+        st.text(me["name"])
+        if st.button(_("Sign out"), icon=":material/logout:"):
+            with sessions().begin() as db:
+                end_sign_in(db, st.session_state["token"])
+            st.session_state.clear()
+            st.query_params.clear()
+            st.rerun()
+
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""Sample ASCC data and reference tables, with typed loaders."""

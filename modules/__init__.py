@@ -1,0 +1,1 @@
+"""The curriculum: content folders, and the pure code that loads, checks and grades them."""

@@ -1,0 +1,270 @@
+"""Discover module folders and load them into a validated, immutable curriculum."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from modules.lessons import ParsedLesson, parse_lesson
+from modules.questions import ContentError, Question, parse_question
+
+CONTENT_DIR = Path(__file__).parent / "content"
+LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9][a-z0-9-]*)\.md$")
+MIN_CHECKS_PER_LESSON = 2
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the content: which file, and why."""
+
+    file: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    id: str  # stable: "<module id>/<slug>", independent of the file's number prefix
+    slug: str
+    module_id: str
+    number: int
+    parsed: ParsedLesson
+
+    @property
+    def title(self) -> str:
+        return self.parsed.title
+
+    @property
+    def object_id(self) -> str:
+        return f"lesson:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    module_id: str
+    pass_mark: int  # percent
+    max_attempts: int  # 0 means unlimited
+    questions: tuple[Question, ...]
+
+    @property
+    def object_id(self) -> str:
+        return f"quiz:{self.module_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    id: str
+    number: int
+    title: str
+    aim: str
+    estimated_minutes: int
+    objectives: tuple[str, ...]
+    lessons: tuple[Lesson, ...]
+    quiz: Quiz | None
+    sources: str
+
+    def lesson(self, slug: str) -> Lesson | None:
+        return next((ls for ls in self.lessons if ls.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    modules: tuple[Module, ...]
+    problems: tuple[Problem, ...]
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        module_id, _, slug = lesson_id.partition("/")
+        module = self.module(module_id)
+        return module.lesson(slug) if module else None
+
+    @functools.cached_property
+    def questions(self) -> dict[str, Question]:
+        """Every question by id, lessons' checks and quizzes alike."""
+        found: dict[str, Question] = {}
+        for m in self.modules:
+            for ls in m.lessons:
+                found.update((q.id, q) for q in ls.parsed.questions)
+            if m.quiz:
+                found.update((q.id, q) for q in m.quiz.questions)
+        return found
+
+    def summary(self) -> str:
+        lessons = sum(len(m.lessons) for m in self.modules)
+        return (
+            f"{len(self.modules)} modules, {lessons} lessons, "
+            f"{len(self.questions)} questions, {len(self.problems)} problems"
+        )
+
+
+def _read_toml(path: Path, problems: list[Problem], rel: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(rel, "file is missing"))
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, "is not UTF-8 text"))
+    except tomllib.TOMLDecodeError as err:
+        problems.append(Problem(rel, f"invalid TOML ({err})"))
+    return None
+
+
+def _field(meta: dict[str, Any], key: str, kind: type, rel: str, problems: list[Problem]) -> Any:
+    value = meta.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) or (kind is str and not value.strip()):
+        problems.append(Problem(rel, f"'{key}' is missing or not {kind.__name__}"))
+        return kind()
+    return value
+
+
+def _load_quiz(folder: Path, module_id: str, rel: str, problems: list[Problem]) -> Quiz | None:
+    path = folder / "quiz.toml"
+    if not path.exists():
+        return None
+    data = _read_toml(path, problems, rel)
+    if data is None:
+        return None
+    pass_mark = data.get("pass_mark")
+    if isinstance(pass_mark, bool) or not isinstance(pass_mark, int) or not 1 <= pass_mark <= 100:
+        problems.append(Problem(rel, "'pass_mark' must be a whole percent from 1 to 100"))
+        pass_mark = 100
+    attempts = data.get("max_attempts", 0)
+    if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 0:
+        problems.append(Problem(rel, "'max_attempts' must be a whole number, 0 for unlimited"))
+        attempts = 0
+    questions = []
+    for n, table in enumerate(data.get("questions", []), start=1):
+        try:
+            questions.append(parse_question(table))
+        except ContentError as err:
+            problems.append(Problem(rel, f"[[questions]] #{n}: {err}"))
+    if not questions:
+        problems.append(Problem(rel, "has no valid [[questions]]"))
+        return None
+    return Quiz(module_id, pass_mark, attempts, tuple(questions))
+
+
+def load_module(folder: Path, root: Path) -> tuple[Module | None, list[Problem]]:
+    """Load one module folder; a broken module.toml drops the module, a broken lesson only itself."""
+    problems: list[Problem] = []
+    rel = folder.relative_to(root).as_posix()
+    meta = _read_toml(folder / "module.toml", problems, f"{rel}/module.toml")
+    if meta is None:
+        return None, problems
+    mrel = f"{rel}/module.toml"
+    module_id = _field(meta, "id", str, mrel, problems)
+    if module_id and not re.fullmatch(r"m[0-9]+", module_id):
+        problems.append(Problem(mrel, f"module id {module_id!r} must look like 'm1'"))
+    lessons: list[Lesson] = []
+    for path in sorted(folder.glob("*.md")):
+        if path.name == "sources.md":
+            continue
+        lrel = f"{rel}/{path.name}"
+        match = LESSON_FILE.match(path.name)
+        if not match:
+            problems.append(Problem(lrel, "lesson file names look like '03-theory-of-change.md'"))
+            continue
+        try:
+            parsed = parse_lesson(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            problems.append(Problem(lrel, "is not UTF-8 text"))
+            continue
+        problems.extend(Problem(lrel, p) for p in parsed.problems)
+        if len(parsed.questions) < MIN_CHECKS_PER_LESSON:
+            problems.append(
+                Problem(
+                    lrel,
+                    f"has {len(parsed.questions)} knowledge checks; at least "
+                    f"{MIN_CHECKS_PER_LESSON} are needed",
+                )
+            )
+        if any(ls.slug == match[2] for ls in lessons):
+            problems.append(Problem(lrel, f"duplicate lesson id '{match[2]}'"))
+            continue
+        slug = match[2]
+        lessons.append(Lesson(f"{module_id}/{slug}", slug, module_id, int(match[1]), parsed))
+    if not lessons:
+        problems.append(Problem(rel, "has no lessons"))
+    sources_path = folder / "sources.md"
+    sources = sources_path.read_text(encoding="utf-8") if sources_path.exists() else ""
+    if not sources.strip():
+        problems.append(Problem(f"{rel}/sources.md", "is missing: every module lists its sources"))
+    objectives = _field(meta, "objectives", list, mrel, problems)
+    module = Module(
+        id=module_id,
+        number=_field(meta, "number", int, mrel, problems),
+        title=_field(meta, "title", str, mrel, problems),
+        aim=_field(meta, "aim", str, mrel, problems),
+        estimated_minutes=_field(meta, "estimated_minutes", int, mrel, problems),
+        objectives=tuple(str(o) for o in objectives),
+        lessons=tuple(lessons),
+        quiz=_load_quiz(folder, module_id, f"{rel}/quiz.toml", problems),
+        sources=sources,
+    )
+    return module, problems
+
+
+def _cross_checks(modules: list[Module], root: Path) -> list[Problem]:
+    """Rules across files: unique ids and links that resolve."""
+    problems: list[Problem] = []
+    seen_modules: set[str] = set()
+    seen_questions: dict[str, str] = {}
+    lesson_ids = {ls.id for m in modules for ls in m.lessons}
+    for m in modules:
+        if m.id in seen_modules:
+            problems.append(Problem(m.id, f"duplicate module id '{m.id}'"))
+        seen_modules.add(m.id)
+        owners: list[tuple[str, tuple[Question, ...]]] = [(ls.id, ls.parsed.questions) for ls in m.lessons]
+        if m.quiz:
+            owners.append((f"{m.id}/quiz", m.quiz.questions))
+        for owner, questions in owners:
+            for q in questions:
+                if q.id in seen_questions:
+                    problems.append(
+                        Problem(owner, f"duplicate question id '{q.id}' (also in {seen_questions[q.id]})")
+                    )
+                seen_questions.setdefault(q.id, owner)
+        for ls in m.lessons:
+            for href in ls.parsed.links:
+                if href.startswith("lesson:"):
+                    target = href.removeprefix("lesson:")
+                    target = target if "/" in target else f"{m.id}/{target}"
+                    if target not in lesson_ids:
+                        problems.append(Problem(ls.id, f"broken link to unknown lesson '{href}'"))
+                elif not href.startswith(_SAFE_SCHEMES):
+                    problems.append(
+                        Problem(ls.id, f"broken link '{href}': use lesson:<id> or a full http(s) address")
+                    )
+    return problems
+
+
+def load_curriculum(root: Path = CONTENT_DIR) -> Curriculum:
+    """Load every module folder under `root`, collecting problems instead of stopping at one."""
+    modules: list[Module] = []
+    problems: list[Problem] = []
+    folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    for folder in folders:
+        module, found = load_module(folder, root)
+        problems.extend(found)
+        if module is not None:
+            modules.append(module)
+    modules.sort(key=lambda m: (m.number, m.id))
+    problems.extend(_cross_checks(modules, root))
+    if not modules:
+        problems.append(Problem(str(root), "no module folders with a module.toml"))
+    return Curriculum(tuple(modules), tuple(problems))
+
+
+@functools.cache
+def curriculum() -> Curriculum:
+    """The real curriculum, parsed once per process (content never changes while serving)."""
+    return load_curriculum(CONTENT_DIR)

@@ -1,0 +1,410 @@
+"""A lesson with its knowledge checks (?lesson=m1/slug), or a module quiz (?quiz=m1)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import streamlit as st
+
+from modules.answers import describe, parse_number, shuffled
+from modules.catalog import Lesson, Module, curriculum
+from modules.grading import correct_answer, grade, is_blank
+from modules.i18n import _
+from modules.lessons import Check, for_streamlit, plain
+from modules.questions import Question
+from progress.db import sessions
+from progress.models import Person
+from progress.record import AttemptsUsed, answer_check, show_hint, submit_quiz, view_lesson
+from progress.statements import Event, events_of
+from progress.summary import QuestionState, module_objects, module_progress, question_state
+
+me = st.session_state.get("me")
+token = st.session_state.get("token", "")
+cur = curriculum()
+
+
+def link_params(**params: str) -> dict[str, str]:
+    return {**params, "s": token}
+
+
+# ---- answering widgets, shared by knowledge checks and the quiz ----------------------------
+
+
+def widget_key(q: Question, part: str = "") -> str:
+    return f"ans:{q.id}:{part}"
+
+
+def prefill(q: Question, response: Any) -> None:
+    """Put the learner's last recorded answer back into the widgets (after a refresh too)."""
+    if response is None or widget_key(q, "done") in st.session_state:
+        return
+    st.session_state[widget_key(q, "done")] = True
+    if q.kind == "single" and response in [c.text for c in q.choices]:
+        st.session_state[widget_key(q)] = response
+    elif q.kind == "multiple":
+        for i, c in enumerate(q.choices):
+            st.session_state[widget_key(q, str(i))] = c.text in response
+    elif q.kind in ("numeric", "text"):
+        st.session_state[widget_key(q)] = f"{response:g}" if isinstance(response, float) else str(response)
+    elif q.kind == "ordering" and isinstance(response, list):
+        for i, item in enumerate(response[: len(q.items)]):
+            if item in q.items:
+                st.session_state[widget_key(q, str(i))] = item
+    elif q.kind == "matching" and isinstance(response, dict):
+        for i, p in enumerate(q.pairs):
+            if response.get(p.left) in q.rights:
+                st.session_state[widget_key(q, str(i))] = response[p.left]
+
+
+def answer_widgets(q: Question, *, disabled: bool = False) -> None:
+    label = _("Your answer")
+    if q.kind == "single":
+        st.radio(label, [c.text for c in q.choices], index=None, key=widget_key(q), disabled=disabled)
+    elif q.kind == "multiple":
+        st.caption(_("Select all that apply."))
+        for i, c in enumerate(q.choices):
+            st.checkbox(c.text, key=widget_key(q, str(i)), disabled=disabled)
+    elif q.kind == "numeric":
+        unit = f" ({q.unit})" if q.unit else ""
+        st.text_input(
+            label + unit,
+            max_chars=40,
+            key=widget_key(q),
+            disabled=disabled,
+            placeholder=_("A number, for example 12.5"),
+        )
+    elif q.kind == "text":
+        st.text_input(label, max_chars=200, key=widget_key(q), disabled=disabled)
+    elif q.kind == "ordering":
+        st.caption(_("Put the items in order: choose the first, then the second, and so on."))
+        options = shuffled(q.items, f"{me['id']}:{q.id}")
+        for i in range(len(q.items)):
+            st.selectbox(
+                _("Position {n}").format(n=i + 1),
+                options,
+                index=None,
+                key=widget_key(q, str(i)),
+                disabled=disabled,
+                placeholder=_("Choose"),
+            )
+    elif q.kind == "matching":
+        st.caption(_("Match each item on the left with one on the right."))
+        for i, p in enumerate(q.pairs):
+            st.selectbox(
+                p.left,
+                q.rights,
+                index=None,
+                key=widget_key(q, str(i)),
+                disabled=disabled,
+                placeholder=_("Choose a match"),
+            )
+
+
+def collected(q: Question) -> Any:
+    """Read the widgets back into an answer; None when nothing usable was given."""
+    get = st.session_state.get
+    if q.kind == "single":
+        return get(widget_key(q))
+    if q.kind == "multiple":
+        return [c.text for i, c in enumerate(q.choices) if get(widget_key(q, str(i)))]
+    if q.kind == "numeric":
+        return parse_number(get(widget_key(q)) or "")
+    if q.kind == "text":
+        return (get(widget_key(q)) or "").strip()[:200]
+    if q.kind == "ordering":
+        picked = [get(widget_key(q, str(i))) for i in range(len(q.items))]
+        return picked if all(picked) else None
+    return {p.left: get(widget_key(q, str(i))) for i, p in enumerate(q.pairs)}
+
+
+def blank_message(q: Question) -> str:
+    if q.kind == "numeric" and (st.session_state.get(widget_key(q)) or "").strip():
+        return _("That is not a number. Type digits, for example 12.5.")
+    if q.kind == "ordering":
+        picked = [st.session_state.get(widget_key(q, str(i))) for i in range(len(q.items))]
+        if all(picked) and len(set(picked)) != len(picked):
+            return _("Each item can take only one position.")
+    return _("Give an answer first.")
+
+
+def show_feedback(q: Question, response: Any, *, reveal: bool) -> None:
+    fb = grade(q, response)
+    lines = [for_streamlit(m) for m in fb.messages]
+    if fb.correct:
+        st.success("  \n".join([_("**Correct.**"), *lines]), icon=":material/check_circle:")
+    elif fb.score > 0:
+        st.warning("  \n".join([_("**Partly right.**"), *lines]), icon=":material/rule:")
+    else:
+        st.error("  \n".join([_("**Not quite.**"), *lines]), icon=":material/cancel:")
+    if reveal and not fb.correct:
+        st.info(
+            _("The answer: {answer}").format(answer=plain(correct_answer(q))), icon=":material/lightbulb:"
+        )
+    if reveal and q.explanation:
+        st.markdown(for_streamlit(q.explanation))
+
+
+# ---- knowledge checks in a lesson -----------------------------------------------------------
+
+
+def on_check(lesson_id: str, qid: str) -> None:
+    lesson = cur.lesson(lesson_id)
+    q = cur.questions[qid]
+    answer = collected(q)
+    if lesson is None or is_blank(q, answer):
+        st.session_state[f"flash:{qid}"] = blank_message(q)
+        return
+    nonce = st.session_state.setdefault(f"nonce:{qid}", uuid.uuid4().hex)
+    try:
+        with sessions().begin() as db:
+            answer_check(db, db.get_one(Person, me["id"]), lesson, q, answer, nonce)
+    except AttemptsUsed:
+        st.session_state[f"flash:{qid}"] = _("You have used all your attempts on this question.")
+    st.session_state[f"nonce:{qid}"] = uuid.uuid4().hex
+
+
+def on_hint(qid: str, number: int) -> None:
+    with sessions().begin() as db:
+        show_hint(db, db.get_one(Person, me["id"]), cur.questions[qid], number)
+
+
+def knowledge_check(lesson: Lesson, q: Question, number: int, state: QuestionState) -> None:
+    with st.container(border=True):
+        st.markdown(_("**Knowledge check {n}**").format(n=number))
+        st.markdown(for_streamlit(q.prompt))
+        prefill(q, state.last_response)
+        if state.finished:
+            answer_widgets(q, disabled=True)
+        else:
+            with st.form(f"check:{q.id}", border=False):
+                answer_widgets(q)
+                st.form_submit_button(
+                    _("Check my answer"), type="primary", on_click=on_check, args=(lesson.id, q.id)
+                )
+        if flash := st.session_state.pop(f"flash:{q.id}", None):
+            st.warning(flash, icon=":material/warning:")
+        if state.answered:
+            show_feedback(q, state.last_response, reveal=state.finished)
+            if q.max_attempts and not state.finished:
+                left = q.max_attempts - state.attempts
+                st.caption(_("Attempts left: {n} of {total}").format(n=left, total=q.max_attempts))
+        for i in range(state.hints_shown):
+            st.info(
+                _("Hint {n}: {text}").format(n=i + 1, text=for_streamlit(q.hints[i])),
+                icon=":material/tips_and_updates:",
+            )
+        if not state.finished and state.hints_shown < len(q.hints):
+            st.button(
+                _("Show a hint ({n} of {total})").format(n=state.hints_shown + 1, total=len(q.hints)),
+                key=f"hint:{q.id}",
+                on_click=on_hint,
+                args=(q.id, state.hints_shown),
+                icon=":material/help:",
+            )
+
+
+def lesson_links(module: Module, lesson: Lesson, markdown: str) -> str:
+    """Point lesson:<id> links at the lesson page, keeping the learner signed in."""
+    for other in module.lessons:
+        markdown = markdown.replace(f"](lesson:{other.slug})", f"](lesson?lesson={other.id}&s={token})")
+        markdown = markdown.replace(f"](lesson:{other.id})", f"](lesson?lesson={other.id}&s={token})")
+    return markdown
+
+
+def record_visit(object_id: str, lesson: Lesson | None) -> None:
+    """One 'viewed' statement per visit to a page, not per rerun."""
+    if st.session_state.get("viewing") == object_id:
+        return
+    st.session_state["viewing"] = object_id
+    if lesson is not None:
+        with sessions().begin() as db:
+            view_lesson(db, db.get_one(Person, me["id"]), lesson, uuid.uuid4().hex)
+
+
+def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
+    index = module.lessons.index(lesson)
+    progress = module_progress(module, events)
+    st.page_link(
+        "modules/module_page.py",
+        label=module.title,
+        icon=":material/arrow_back:",
+        query_params=link_params(module=module.id),
+    )
+    st.title(lesson.title)
+    done = progress.lessons_complete
+    st.progress(
+        progress.percent / 100,
+        text=_("Lesson {n} of {total} · about {minutes} min · module {done}/{total} lessons done").format(
+            n=index + 1, total=len(module.lessons), minutes=lesson.parsed.minutes, done=done
+        ),
+    )
+    number = 0
+    for block in lesson.parsed.blocks:
+        if isinstance(block, Check):
+            number += 1
+            knowledge_check(lesson, block.question, number, question_state(block.question, events))
+        else:
+            st.markdown(for_streamlit(lesson_links(module, lesson, block.markdown)))
+    lp = progress.lessons[lesson.id]
+    if lp.complete:
+        st.success(
+            _("Lesson complete: {c} of {t} knowledge checks correct.").format(
+                c=lp.checks_correct, t=lp.checks_total
+            ),
+            icon=":material/task_alt:",
+        )
+    else:
+        st.caption(
+            _("Answer every knowledge check to complete this lesson ({a} of {t} answered).").format(
+                a=lp.checks_answered, t=lp.checks_total
+            )
+        )
+    left, right = st.columns(2)
+    if index > 0:
+        prev = module.lessons[index - 1]
+        left.page_link(
+            "modules/lesson_page.py",
+            label=_("Previous: {t}").format(t=prev.title),
+            icon=":material/arrow_back:",
+            query_params=link_params(lesson=prev.id),
+        )
+    if index + 1 < len(module.lessons):
+        nxt = module.lessons[index + 1]
+        right.page_link(
+            "modules/lesson_page.py",
+            label=_("Next: {t}").format(t=nxt.title),
+            icon=":material/arrow_forward:",
+            query_params=link_params(lesson=nxt.id),
+        )
+    elif module.quiz:
+        right.page_link(
+            "modules/lesson_page.py",
+            label=_("Next: the module quiz"),
+            icon=":material/quiz:",
+            query_params=link_params(quiz=module.id),
+        )
+
+
+# ---- module quiz ----------------------------------------------------------------------------
+
+
+def on_quiz(module_id: str) -> None:
+    module = cur.module(module_id)
+    if module is None or module.quiz is None:
+        return
+    answers = {q.id: collected(q) for q in module.quiz.questions}
+    missing = [n for n, q in enumerate(module.quiz.questions, 1) if is_blank(q, answers[q.id])]
+    if missing:
+        st.session_state["flash:quiz"] = _(
+            "Answer every question before you submit. Still open: {list}."
+        ).format(list=", ".join(map(str, missing)))
+        return
+    nonce = st.session_state.setdefault(f"nonce:quiz:{module_id}", uuid.uuid4().hex)
+    try:
+        with sessions().begin() as db:
+            submit_quiz(db, db.get_one(Person, me["id"]), module, answers, nonce)
+    except AttemptsUsed:
+        st.session_state["flash:quiz"] = _("You have used all your attempts at this quiz.")
+    st.session_state[f"nonce:quiz:{module_id}"] = uuid.uuid4().hex
+    st.session_state["retake"] = False
+    for q in module.quiz.questions:  # the next attempt starts from clean widgets
+        for key in [k for k in st.session_state if str(k).startswith(f"ans:{q.id}:")]:
+            del st.session_state[key]
+
+
+def render_quiz(module: Module, events: list[Event]) -> None:
+    quiz = module.quiz
+    assert quiz is not None
+    progress = module_progress(module, events).quiz
+    assert progress is not None
+    st.page_link(
+        "modules/module_page.py",
+        label=module.title,
+        icon=":material/arrow_back:",
+        query_params=link_params(module=module.id),
+    )
+    st.title(_("Module quiz"))
+    limit = (
+        _("unlimited attempts") if not quiz.max_attempts else _("{n} attempts").format(n=quiz.max_attempts)
+    )
+    st.write(
+        _("{count} questions · pass mark {mark}% · {limit}").format(
+            count=len(quiz.questions), mark=quiz.pass_mark, limit=limit
+        )
+    )
+    if flash := st.session_state.pop("flash:quiz", None):
+        st.warning(flash, icon=":material/warning:")
+    if progress.attempts:
+        last = [e for e in events if e.verb == "answered" and e.extra.get("quiz") == module.id]
+        latest = max(e.attempt or 0 for e in last) if last else 0
+        responses = {e.object_id: e.response for e in last if e.attempt == latest}
+        best = progress.best_percent or 0
+        if progress.passed:
+            st.success(
+                _("You passed this quiz. Best score: {best:.0f}%.").format(best=best),
+                icon=":material/workspace_premium:",
+            )
+        else:
+            st.error(
+                _("Not passed yet. Best score: {best:.0f}% (pass mark {mark}%).").format(
+                    best=best, mark=quiz.pass_mark
+                ),
+                icon=":material/cancel:",
+            )
+        with st.expander(
+            _("Your answers in attempt {n}").format(n=latest), expanded=not st.session_state.get("retake")
+        ):
+            for n, q in enumerate(quiz.questions, 1):
+                st.markdown(f"**{n}.** " + for_streamlit(q.prompt))
+                st.caption(_("Your answer: {a}").format(a=plain(describe(q, responses.get(q.id)))))
+                show_feedback(q, responses.get(q.id), reveal=True)
+        can_retake = progress.attempts_left is None or progress.attempts_left > 0
+        if not can_retake:
+            st.info(_("You have used all {n} attempts.").format(n=quiz.max_attempts))
+            return
+        if not st.session_state.get("retake"):
+            left = "" if progress.attempts_left is None else _(" ({n} left)").format(n=progress.attempts_left)
+            if st.button(_("Take the quiz again") + left, icon=":material/replay:"):
+                st.session_state["retake"] = True
+                st.rerun()
+            return
+    with st.form(f"quiz:{module.id}"):
+        for n, q in enumerate(quiz.questions, 1):
+            st.markdown(f"**{n}.** " + for_streamlit(q.prompt))
+            answer_widgets(q)
+            st.divider()
+        st.form_submit_button(_("Submit the quiz"), type="primary", on_click=on_quiz, args=(module.id,))
+
+
+# ---- page -----------------------------------------------------------------------------------
+
+if me is None:
+    st.warning(_("Please sign in first."))
+    st.stop()
+
+quiz_id = st.query_params.get("quiz")
+lesson_id = st.query_params.get("lesson", "")
+target_lesson = cur.lesson(lesson_id) if not quiz_id else None
+target_module = (
+    cur.module(quiz_id) if quiz_id else (cur.module(target_lesson.module_id) if target_lesson else None)
+)
+
+if target_module is None or (quiz_id and target_module.quiz is None):
+    st.title(_("Lesson not found"))
+    st.write(_("This address does not point to a lesson of the course. It may have moved."))
+    st.page_link(
+        "modules/modules_page.py",
+        label=_("Go to the module list"),
+        icon=":material/menu_book:",
+        query_params=link_params(),
+    )
+    st.stop()
+
+record_visit(target_lesson.object_id if target_lesson else f"quiz:{target_module.id}", target_lesson)
+with sessions().begin() as db:
+    learner_events = events_of(db, me["id"], module_objects(target_module))
+if target_lesson is not None:
+    render_lesson(target_module, target_lesson, learner_events)
+else:
+    render_quiz(target_module, learner_events)

@@ -1,0 +1,146 @@
+"""Split a Markdown lesson into prose blocks and knowledge checks with markdown-it-py."""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+from modules.questions import ContentError, Question, parse_question
+
+QUESTION_FENCE = "question"
+WORDS_PER_MINUTE = 180
+MINUTES_PER_CHECK = 1.0
+
+# Parse with HTML recognised only to *detect* it; rendering never passes HTML through.
+_detector = MarkdownIt("commonmark", {"html": True})
+_parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """A run of Markdown between knowledge checks."""
+
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A knowledge check placed inline in a lesson."""
+
+    question: Question
+
+
+Block = Prose | Check
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedLesson:
+    title: str
+    blocks: tuple[Block, ...]
+    links: tuple[str, ...]
+    words: int
+    problems: tuple[str, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(b.question for b in self.blocks if isinstance(b, Check))
+
+    @property
+    def minutes(self) -> int:
+        """Estimated time: reading at a second-language pace plus a minute per check."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE + MINUTES_PER_CHECK * len(self.questions)))
+
+
+def _links(tokens: list) -> list[str]:  # type: ignore[type-arg]
+    found: list[str] = []
+    for tok in tokens:
+        for child in tok.children or ():
+            if child.type == "link_open":
+                found.append(str(child.attrGet("href") or ""))
+    return found
+
+
+def _has_html(text: str) -> bool:
+    for tok in _detector.parse(text):
+        if tok.type == "html_block":
+            return True
+        if any(c.type == "html_inline" for c in tok.children or ()):
+            return True
+    return False
+
+
+def parse_lesson(text: str) -> ParsedLesson:
+    """Parse lesson source; problems are collected, not raised, so one bad check spares the rest."""
+    lines = text.splitlines()
+    tokens = _parser.parse(text)
+    problems: list[str] = []
+    titles = [
+        tokens[i + 1].content.strip()
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h1"
+    ]
+    if len(titles) != 1:
+        problems.append(f"needs exactly one '# Title' heading, found {len(titles)}")
+    title = titles[0] if titles else ""
+    if _has_html(text):
+        problems.append("contains raw HTML, which is never rendered; use Markdown instead")
+
+    blocks: list[Block] = []
+    cursor = 0  # next source line not yet assigned to a block
+    skip_title = True
+    for tok in tokens:
+        if skip_title and tok.type == "heading_open" and tok.tag == "h1" and tok.map:
+            _flush(blocks, lines[cursor : tok.map[0]])
+            cursor = tok.map[1]
+            skip_title = False
+            continue
+        if tok.type != "fence" or tok.info.strip() != QUESTION_FENCE or not tok.map:
+            continue
+        _flush(blocks, lines[cursor : tok.map[0]])
+        cursor = tok.map[1]
+        where = f"knowledge check at line {tok.map[0] + 1}"
+        try:
+            table = tomllib.loads(tok.content)
+        except tomllib.TOMLDecodeError as err:
+            problems.append(f"{where}: invalid TOML ({err})")
+            continue
+        try:
+            blocks.append(Check(parse_question(table)))
+        except ContentError as err:
+            problems.append(f"{where}: {err}")
+    _flush(blocks, lines[cursor:])
+    prose_words = sum(len(b.markdown.split()) for b in blocks if isinstance(b, Prose))
+    if prose_words == 0:
+        problems.append("is empty: it has no text besides its title")
+    return ParsedLesson(title, tuple(blocks), tuple(_links(tokens)), prose_words, tuple(problems))
+
+
+def _flush(blocks: list[Block], lines: list[str]) -> None:
+    chunk = "\n".join(lines).strip()
+    if chunk:
+        blocks.append(Prose(chunk))
+
+
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def for_streamlit(markdown: str) -> str:
+    """Escape what Streamlit's Markdown would treat as LaTeX, so '$1.25 a day' stays text."""
+    return _DOLLAR.sub(r"\\$", markdown)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$<])")
+
+
+def plain(text: str) -> str:
+    """Escape learner-typed text so Markdown shows it literally, never as formatting or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def demote_headings(markdown: str, by: int = 2) -> str:
+    """Make '# Sources' render as a small heading inside a page that has its own title."""
+    return re.sub(r"^(#{1,6}) ", lambda m: "#" * min(6, len(m[1]) + by) + " ", markdown, flags=re.M)

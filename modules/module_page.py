@@ -1,0 +1,91 @@
+"""One module: learning objectives, lessons in order with my status, the quiz, the sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.catalog import curriculum
+from modules.i18n import _
+from modules.lessons import demote_headings, for_streamlit
+from progress.db import sessions
+from progress.statements import events_of
+from progress.summary import module_objects, module_progress
+
+me = st.session_state.get("me")
+token = st.session_state.get("token", "")
+cur = curriculum()
+module = cur.module(st.query_params.get("module", ""))
+
+if me is None:
+    st.warning(_("Please sign in first."))
+    st.stop()
+if module is None:
+    st.title(_("Module not found"))
+    st.page_link(
+        "modules/modules_page.py",
+        label=_("Go to the module list"),
+        icon=":material/menu_book:",
+        query_params={"s": token},
+    )
+    st.stop()
+
+with sessions().begin() as db:
+    events = events_of(db, me["id"], module_objects(module))
+progress = module_progress(module, events)
+
+st.page_link(
+    "modules/modules_page.py", label=_("All modules"), icon=":material/arrow_back:", query_params={"s": token}
+)
+st.title(_("Module {n}: {title}").format(n=module.number, title=module.title))
+st.write(module.aim)
+st.progress(
+    progress.percent / 100,
+    text=_("{done} of {total} lessons complete · {p:.0f}% of the module").format(
+        done=progress.lessons_complete, total=progress.lessons_total, p=progress.percent
+    ),
+)
+
+st.subheader(_("By the end of this module you will be able to"), anchor=False)
+st.markdown("\n".join(f"- {for_streamlit(o)}" for o in module.objectives))
+
+st.subheader(_("Lessons"), anchor=False)
+for lesson in module.lessons:
+    lp = progress.lessons[lesson.id]
+    if lp.complete:
+        icon, status = (
+            ":material/check_circle:",
+            _("done · {c}/{t} checks correct").format(c=lp.checks_correct, t=lp.checks_total),
+        )
+    elif lp.viewed or lp.checks_answered:
+        icon, status = (
+            ":material/pending:",
+            _("started · {a}/{t} checks answered").format(a=lp.checks_answered, t=lp.checks_total),
+        )
+    else:
+        icon, status = ":material/radio_button_unchecked:", _("not started")
+    st.page_link(
+        "modules/lesson_page.py",
+        icon=icon,
+        label=f"{lesson.number}. {lesson.title} — {lesson.parsed.minutes} min · {status}",
+        query_params={"lesson": lesson.id, "s": token},
+    )
+
+if module.quiz and progress.quiz:
+    st.subheader(_("Module quiz"), anchor=False)
+    q = progress.quiz
+    if q.attempts:
+        verdict = _("passed") if q.passed else _("not passed yet")
+        status = _("best score {best:.0f}% · {verdict}").format(best=q.best_percent or 0, verdict=verdict)
+    else:
+        status = _("not taken")
+    st.page_link(
+        "modules/lesson_page.py",
+        icon=":material/quiz:",
+        label=_("{n} questions · pass mark {mark}% · {status}").format(
+            n=len(module.quiz.questions), mark=module.quiz.pass_mark, status=status
+        ),
+        query_params={"quiz": module.id, "s": token},
+    )
+
+st.divider()
+st.markdown(for_streamlit(demote_headings(module.sources)))

@@ -1,0 +1,82 @@
+"""The module list: each module's aim, size and time, my completion, and 'continue'."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.catalog import curriculum
+from modules.i18n import _
+from modules.lessons import plain
+from progress.db import sessions
+from progress.statements import events_of
+from progress.summary import module_progress, resume_point
+
+me = st.session_state.get("me")
+token = st.session_state.get("token", "")
+cur = curriculum()
+
+if me is None:
+    st.warning(_("Please sign in first."))
+    st.stop()
+
+st.title(_("ASCC M&E Academy"))
+st.write(_("Welcome, {name}.").format(name=plain(me["name"])))
+
+if code := st.session_state.get("new_recovery_code"):
+    with st.container(border=True):
+        st.subheader(_("Your personal recovery code"), anchor=False)
+        st.code(code, language=None)
+        st.write(
+            _(
+                "Write it down or take a photo. With it you can continue on another computer or "
+                "browser, and find all your answers and progress there."
+            )
+        )
+        if st.button(_("I have noted my code"), type="primary"):
+            del st.session_state["new_recovery_code"]
+            st.rerun()
+
+if cur.problems:
+    st.warning(
+        _(
+            "Some course content could not be loaded; your trainer has been told what to fix. "
+            "Everything else works."
+        ),
+        icon=":material/warning:",
+    )
+
+with sessions().begin() as db:
+    events = events_of(db, me["id"])
+
+resume = resume_point(cur.modules, events)
+if resume and (lesson := cur.lesson(resume)):
+    with st.container(border=True):
+        st.caption(_("Continue where you left off"))
+        st.page_link(
+            "modules/lesson_page.py",
+            label=lesson.title,
+            icon=":material/play_circle:",
+            query_params={"lesson": lesson.id, "s": token},
+        )
+
+for module in cur.modules:
+    progress = module_progress(module, events)
+    with st.container(border=True):
+        st.subheader(_("Module {n}: {title}").format(n=module.number, title=module.title), anchor=False)
+        st.write(module.aim)
+        hours, minutes = divmod(module.estimated_minutes, 60)
+        duration = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        quiz = _(" + module quiz") if module.quiz else ""
+        st.caption(
+            _("{n} lessons{quiz} · about {duration}").format(
+                n=len(module.lessons), quiz=quiz, duration=duration
+            )
+        )
+        st.progress(progress.percent / 100, text=_("{p:.0f}% complete").format(p=progress.percent))
+        label = _("Review") if progress.complete else _("Continue") if progress.started else _("Start")
+        st.page_link(
+            "modules/module_page.py",
+            label=label,
+            icon=":material/arrow_forward:",
+            query_params={"module": module.id, "s": token},
+        )

@@ -1,0 +1,86 @@
+"""Cohorts: create them with a room code, list a trainer's own, build the demo one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from progress.accounts import InputError, clean_name, find_cohort, normalise_code, random_code
+from progress.models import Cohort, CohortTrainer, Person
+
+DEMO_NAME = "Demo workshop (Ha Noi format)"
+ROOM_CODE = re.compile(r"^[A-Z0-9]{4,12}$")
+
+
+def new_room_code(session: Session) -> str:
+    """A six-character code that no cohort uses yet."""
+    while True:
+        code = random_code(6)
+        if find_cohort(session, code) is None:
+            return code
+
+
+def create_cohort(
+    session: Session,
+    trainer: Person,
+    name: str,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    room_code: str = "",
+) -> Cohort:
+    """Create a cohort run by `trainer`; a blank room code gets a fresh random one."""
+    if trainer.role != "trainer":
+        raise InputError("Only trainers create cohorts.")
+    clean = clean_name(name, what="Cohort name")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise InputError("The end date is before the start date.")
+    code = normalise_code(room_code) if room_code.strip() else new_room_code(session)
+    if not ROOM_CODE.match(code):
+        raise InputError("A room code has 4 to 12 letters or digits.")
+    if find_cohort(session, code) is not None:
+        raise InputError(f"The room code {code} is already used by another cohort.")
+    cohort = Cohort(name=clean, room_code=code, starts_on=starts_on, ends_on=ends_on)
+    session.add(cohort)
+    session.flush()
+    session.add(CohortTrainer(cohort_id=cohort.id, person_id=trainer.id))
+    return cohort
+
+
+def cohorts_of(session: Session, trainer: Person) -> list[Cohort]:
+    """The cohorts a trainer runs, newest first."""
+    query = (
+        select(Cohort)
+        .join(CohortTrainer, CohortTrainer.cohort_id == Cohort.id)
+        .where(CohortTrainer.person_id == trainer.id)
+        .order_by(Cohort.created_at.desc(), Cohort.id.desc())
+    )
+    return list(session.scalars(query))
+
+
+def can_manage(session: Session, trainer: Person, cohort_id: int) -> bool:
+    return session.get(CohortTrainer, (cohort_id, trainer.id)) is not None
+
+
+def demo_cohort(session: Session) -> Cohort:
+    """The demo cohort of the embedded default, created once with a random room code."""
+    cohort = session.scalar(select(Cohort).where(Cohort.name == DEMO_NAME))
+    if cohort is None:
+        cohort = Cohort(name=DEMO_NAME, room_code=new_room_code(session))
+        session.add(cohort)
+        session.flush()
+    return cohort
+
+
+def adopt_unowned_cohorts(session: Session, trainer: Person) -> None:
+    """Give cohorts that no trainer runs (the demo) to a trainer, so they appear on their page."""
+    owned = select(CohortTrainer.cohort_id)
+    for cohort in session.scalars(select(Cohort).where(Cohort.id.not_in(owned))):
+        session.add(CohortTrainer(cohort_id=cohort.id, person_id=trainer.id))
+
+
+def roster(session: Session, cohort_id: int) -> list[Person]:
+    query = select(Person).where(Person.cohort_id == cohort_id).order_by(Person.display_name)
+    return list(session.scalars(query))

@@ -1,0 +1,83 @@
+"""Trainer: create cohorts, see the room code to share, and each participant's progress."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.catalog import curriculum
+from modules.i18n import _
+from progress.accounts import InputError
+from progress.cohorts import cohorts_of, create_cohort, roster
+from progress.db import sessions
+from progress.identity import is_trainer
+from progress.models import NAME_MAX, Person
+from progress.reports import roster_rows
+from progress.statements import events_of_cohort
+
+me = st.session_state.get("me")
+if not is_trainer(me):
+    st.error(_("This page is for trainers only."), icon=":material/block:")
+    st.stop()
+
+st.set_page_config(layout="wide")
+st.title(_("Cohorts and roster"))
+
+with st.expander(_("Create a cohort"), icon=":material/add:"), st.form("new-cohort", clear_on_submit=True):
+    name = st.text_input(
+        _("Cohort name"), max_chars=NAME_MAX, placeholder=_("e.g. ASCC M&E workshop, Ha Noi")
+    )
+    c1, c2, c3 = st.columns(3)
+    starts = c1.date_input(_("First day"), value=None, format="DD/MM/YYYY")
+    ends = c2.date_input(_("Last day"), value=None, format="DD/MM/YYYY")
+    code = c3.text_input(
+        _("Room code (optional)"),
+        max_chars=12,
+        help=_("4 to 12 letters or digits; leave empty for a random code."),
+    )
+    if st.form_submit_button(_("Create the cohort"), type="primary"):
+        try:
+            with sessions().begin() as db:
+                cohort = create_cohort(db, db.get_one(Person, me["id"]), name, starts, ends, code)
+                st.session_state["cohort"] = cohort.id
+            st.success(_("Cohort created. Room code: {code}").format(code=cohort.room_code))
+        except InputError as err:
+            st.error(str(err), icon=":material/error:")
+
+with sessions().begin() as db:
+    trainer = db.get_one(Person, me["id"])
+    mine = cohorts_of(db, trainer)
+    if not mine:
+        st.info(_("You have no cohorts yet. Create one above."), icon=":material/info:")
+        st.stop()
+    labels = {c.id: c.name for c in mine}
+    chosen = st.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="cohort")
+    cohort = next(c for c in mine if c.id == chosen)
+    people = roster(db, cohort.id)
+    events = events_of_cohort(db, cohort.id)
+
+left, right = st.columns([1, 2])
+with left:
+    st.metric(_("Room code"), cohort.room_code)
+    st.caption(_("Participants open this app, choose **Join a workshop** and type the room code."))
+with right:
+    dates = " – ".join(d.strftime("%d %b %Y") for d in (cohort.starts_on, cohort.ends_on) if d)
+    st.metric(_("Participants"), len(people))
+    if dates:
+        st.caption(dates)
+
+st.subheader(_("Roster"), anchor=False)
+if not people:
+    st.write(_("Nobody has joined yet."))
+else:
+    rows = roster_rows(curriculum(), people, events)
+    config = {
+        "name": st.column_config.TextColumn(_("Name")),
+        "member state": st.column_config.TextColumn(_("Member State")),
+        "sectoral body": st.column_config.TextColumn(_("Sectoral body")),
+        "joined": st.column_config.DatetimeColumn(_("Joined (UTC)"), format="D MMM, HH:mm"),
+        "last activity": st.column_config.DatetimeColumn(_("Last activity (UTC)"), format="D MMM, HH:mm"),
+    }
+    for key in rows[0]:
+        if key.endswith("completion %"):
+            config[key] = st.column_config.ProgressColumn(key, min_value=0, max_value=100, format="%d%%")
+    st.dataframe(rows, hide_index=True, column_config=config)

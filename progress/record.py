@@ -1,0 +1,127 @@
+"""Learner actions as single transactions: view, answer, ask for a hint, submit a quiz."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from modules.catalog import Lesson, Module
+from modules.grading import Feedback, grade
+from modules.questions import Question
+from progress.models import Person
+from progress.statements import events_of, record
+from progress.summary import lesson_progress, question_state, quiz_progress
+
+
+class AttemptsUsed(Exception):
+    """The question or quiz allows no more attempts."""
+
+
+def view_lesson(session: Session, person: Person, lesson: Lesson, visit: str) -> None:
+    """Record that the learner opened a lesson; `visit` makes one statement per page visit."""
+    record(session, person, "viewed", lesson.object_id, f"viewed:{person.id}:{lesson.id}:{visit}")
+
+
+def show_hint(session: Session, person: Person, question: Question, hint: int) -> None:
+    record(
+        session,
+        person,
+        "hinted",
+        question.id,
+        f"hint:{person.id}:{question.id}:{hint}",
+        extra={"hint": hint},
+    )
+
+
+def answer_check(
+    session: Session, person: Person, lesson: Lesson, question: Question, answer: Any, nonce: str
+) -> Feedback:
+    """Grade and record one knowledge-check answer; completes the lesson when it was the last."""
+    events = events_of(session, person.id, [question.id])
+    state = question_state(question, events)
+    if state.exhausted:
+        raise AttemptsUsed(question.id)
+    feedback = grade(question, answer)
+    wrote = record(
+        session,
+        person,
+        "answered",
+        question.id,
+        f"answered:{person.id}:{question.id}:{nonce}",
+        response=answer,
+        score=feedback.score,
+        success=feedback.correct,
+        attempt=state.attempts + 1,
+        extra={"lesson": lesson.id},
+    )
+    if wrote:
+        lesson_events = events_of(
+            session, person.id, [lesson.object_id, *(q.id for q in lesson.parsed.questions)]
+        )
+        progress = lesson_progress(lesson, lesson_events)
+        if progress.complete:
+            record(
+                session,
+                person,
+                "completed",
+                lesson.object_id,
+                f"completed:{person.id}:{lesson.id}",
+                completion=True,
+                score=progress.checks_correct / max(1, progress.checks_total),
+            )
+    return feedback
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    percent: float
+    passed: bool
+    feedback: dict[str, Feedback]
+    attempt: int
+
+
+def submit_quiz(
+    session: Session, person: Person, module: Module, answers: dict[str, Any], nonce: str
+) -> QuizResult:
+    """Grade a whole module quiz at once and record each answer and the overall result."""
+    quiz = module.quiz
+    if quiz is None:
+        raise ValueError(f"module {module.id} has no quiz")
+    progress = quiz_progress(module, events_of(session, person.id, [quiz.object_id]))
+    if progress and progress.attempts_left == 0:
+        raise AttemptsUsed(quiz.object_id)
+    attempt = (progress.attempts if progress else 0) + 1
+    feedback = {q.id: grade(q, answers.get(q.id)) for q in quiz.questions}
+    percent = round(100.0 * sum(f.score for f in feedback.values()) / len(quiz.questions), 1)
+    passed = percent >= quiz.pass_mark
+    key = f"quiz:{person.id}:{module.id}:{nonce}"
+    if not record(
+        session,
+        person,
+        "passed" if passed else "failed",
+        quiz.object_id,
+        key,
+        score=percent,
+        success=passed,
+        completion=True,
+        attempt=attempt,
+        extra={"pass_mark": quiz.pass_mark},
+    ):
+        attempt -= 1  # a repeated submission: the first one already counted
+    for q in quiz.questions:
+        f = feedback[q.id]
+        record(
+            session,
+            person,
+            "answered",
+            q.id,
+            f"{key}:{q.id}",
+            response=answers.get(q.id),
+            score=f.score,
+            success=f.correct,
+            attempt=attempt,
+            extra={"quiz": module.id},
+        )
+    return QuizResult(percent, passed, feedback, attempt)

@@ -1,0 +1,109 @@
+"""Write learning statements once (idempotently) and read them back as plain events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from progress.models import Person, Statement, utcnow
+
+VERBS = ("viewed", "answered", "hinted", "completed", "passed", "failed")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A statement as the pure summaries see it."""
+
+    actor_id: int
+    verb: str
+    object_id: str
+    response: Any
+    score: float | None
+    success: bool | None
+    attempt: int | None
+    timestamp: dt.datetime
+    extra: dict[str, Any]
+
+
+def record(
+    session: Session,
+    person: Person,
+    verb: str,
+    object_id: str,
+    key: str,
+    *,
+    response: Any = None,
+    score: float | None = None,
+    success: bool | None = None,
+    completion: bool | None = None,
+    attempt: int | None = None,
+    extra: dict[str, Any] | None = None,
+    language: str = "en",
+) -> bool:
+    """Insert one statement unless its idempotency key exists; True if this call wrote it."""
+    if verb not in VERBS:
+        raise ValueError(f"unknown verb {verb!r}")
+    values = {
+        "idempotency_key": key[:200],
+        "actor_id": person.id,
+        "verb": verb,
+        "object_id": object_id,
+        "response": None if response is None else json.dumps(response, ensure_ascii=False),
+        "score": score,
+        "success": success,
+        "completion": completion,
+        "cohort_id": person.cohort_id,
+        "attempt": attempt,
+        "language": language,
+        "extra": extra,
+        "timestamp": utcnow(),
+    }
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(Statement).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
+    return bool(session.execute(stmt).rowcount)
+
+
+def count(session: Session, person_id: int, verb: str, object_id: str) -> int:
+    query = select(func.count()).where(
+        Statement.actor_id == person_id, Statement.verb == verb, Statement.object_id == object_id
+    )
+    return int(session.scalar(query) or 0)
+
+
+def _to_event(s: Statement) -> Event:
+    return Event(
+        actor_id=s.actor_id,
+        verb=s.verb,
+        object_id=s.object_id,
+        response=None if s.response is None else json.loads(s.response),
+        score=s.score,
+        success=s.success,
+        attempt=s.attempt,
+        timestamp=s.timestamp,
+        extra=s.extra or {},
+    )
+
+
+def _fetch(session: Session, query: Select[tuple[Statement]]) -> list[Event]:
+    return [_to_event(s) for s in session.scalars(query.order_by(Statement.id))]
+
+
+def events_of(session: Session, person_id: int, object_ids: Iterable[str] | None = None) -> list[Event]:
+    """A learner's statements in the order they happened, optionally for some objects only."""
+    query = select(Statement).where(Statement.actor_id == person_id)
+    if object_ids is not None:
+        query = query.where(Statement.object_id.in_(list(object_ids)))
+    return _fetch(session, query)
+
+
+def events_of_cohort(session: Session, cohort_id: int) -> list[Event]:
+    return _fetch(session, select(Statement).where(Statement.cohort_id == cohort_id))
