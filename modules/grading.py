@@ -53,7 +53,7 @@ def _single(q: Question, answer: Any) -> Feedback:
 
 
 def _multiple(q: Question, answer: Any) -> Feedback:
-    picked = set(answer or ())
+    picked = {str(a) for a in answer} if isinstance(answer, list | tuple | set) else set()
     right = {c.text for c in q.choices if c.correct}
     hits = len(picked & right)
     false_picks = len(picked - right)
@@ -83,7 +83,7 @@ def _text(q: Question, answer: Any) -> Feedback:
 
 
 def _ordering(q: Question, answer: Any) -> Feedback:
-    given = list(answer or ())
+    given = list(answer) if isinstance(answer, list | tuple) else []
     in_place = sum(a == b for a, b in zip(given, q.items, strict=False))
     ok = given == list(q.items)
     messages = () if ok else (f"{in_place} of {len(q.items)} items are in the right place.",)
@@ -91,7 +91,7 @@ def _ordering(q: Question, answer: Any) -> Feedback:
 
 
 def _matching(q: Question, answer: Any) -> Feedback:
-    given = dict(answer or {})
+    given = answer if isinstance(answer, dict) else {}
     hits = sum(given.get(p.left) == p.right for p in q.pairs)
     ok = hits == len(q.pairs)
     messages = () if ok else (f"{hits} of {len(q.pairs)} pairs are matched correctly.",)

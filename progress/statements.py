@@ -68,8 +68,13 @@ def record(
     }
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(Statement).values(**values).on_conflict_do_nothing(index_elements=["idempotency_key"])
-    return bool(session.execute(stmt).rowcount)
+    stmt = (
+        insert(Statement)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(Statement.id)
+    )
+    return session.execute(stmt).scalar_one_or_none() is not None
 
 
 def count(session: Session, person_id: int, verb: str, object_id: str) -> int:
