@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from modules.i18n import _
 from modules.questions import Question
 
 _PUNCT = re.compile(r"[^\w\s%]", re.UNICODE)
@@ -47,7 +48,7 @@ def is_blank(question: Question, answer: Any) -> bool:
 def _single(q: Question, answer: Any) -> Feedback:
     chosen = [c for c in q.choices if c.text == answer]
     if not chosen:
-        return Feedback(False, 0.0, ("That answer is not one of the choices.",))
+        return Feedback(False, 0.0, (_("That answer is not one of the choices."),))
     c = chosen[0]
     return Feedback(c.correct, 1.0 if c.correct else 0.0, (c.feedback,) if c.feedback else ())
 
@@ -61,7 +62,7 @@ def _multiple(q: Question, answer: Any) -> Feedback:
     messages = tuple(c.feedback for c in q.choices if c.text in picked and c.feedback)
     missed = len(right - picked)
     if missed and picked <= right:
-        messages += (f"You found {hits} of {len(right)} correct choices.",)
+        messages += (_("You found {hits} of {total} correct choices.").format(hits=hits, total=len(right)),)
     return Feedback(picked == right, round(score, 4), messages)
 
 
@@ -69,9 +70,9 @@ def _numeric(q: Question, answer: Any) -> Feedback:
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        return Feedback(False, 0.0, ("Enter a number.",))
+        return Feedback(False, 0.0, (_("Enter a number."),))
     if not math.isfinite(value):
-        return Feedback(False, 0.0, ("Enter a finite number.",))
+        return Feedback(False, 0.0, (_("Enter a finite number."),))
     ok = abs(value - q.answer) <= q.tolerance + 1e-9
     return Feedback(ok, 1.0 if ok else 0.0)
 
@@ -86,7 +87,11 @@ def _ordering(q: Question, answer: Any) -> Feedback:
     given = list(answer) if isinstance(answer, list | tuple) else []
     in_place = sum(a == b for a, b in zip(given, q.items, strict=False))
     ok = given == list(q.items)
-    messages = () if ok else (f"{in_place} of {len(q.items)} items are in the right place.",)
+    messages = (
+        ()
+        if ok
+        else (_("{n} of {total} items are in the right place.").format(n=in_place, total=len(q.items)),)
+    )
     return Feedback(ok, round(in_place / len(q.items), 4), messages)
 
 
@@ -94,7 +99,9 @@ def _matching(q: Question, answer: Any) -> Feedback:
     given = answer if isinstance(answer, dict) else {}
     hits = sum(given.get(p.left) == p.right for p in q.pairs)
     ok = hits == len(q.pairs)
-    messages = () if ok else (f"{hits} of {len(q.pairs)} pairs are matched correctly.",)
+    messages = (
+        () if ok else (_("{n} of {total} pairs are matched correctly.").format(n=hits, total=len(q.pairs)),)
+    )
     return Feedback(ok, round(hits / len(q.pairs), 4), messages)
 
 

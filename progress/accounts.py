@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from datasets.reference import member_states, sectoral_bodies
+from modules.i18n import _
 from progress.models import NAME_MAX, Cohort, Person, SetupToken, SignIn, utcnow
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
@@ -48,22 +49,27 @@ def normalise_code(code: str) -> str:
     return re.sub(r"[\s\-]", "", code).upper()
 
 
-def clean_name(name: str, *, what: str = "Name") -> str:
+def clean_name(name: str, *, what: str = "") -> str:
     """Trim and check a display name; raise InputError with a message a learner can act on."""
+    what = what or _("Name")
     text = unicodedata.normalize("NFC", name or "")
     text = " ".join(_CONTROL.sub("", text).split())
     if not text:
-        raise InputError(f"{what} is empty: please type it.")
+        raise InputError(_("{what} is empty: please type it.").format(what=what))
     if len(text) > NAME_MAX:
-        raise InputError(f"{what} is {len(text):,} characters long; the limit is {NAME_MAX}.")
+        raise InputError(
+            _("{what} is {n:,} characters long; the limit is {limit}.").format(
+                what=what, n=len(text), limit=NAME_MAX
+            )
+        )
     return text
 
 
 def _check_profile(member_state: str, sectoral_body: str) -> None:
     if member_state not in {m.iso3 for m in member_states()}:
-        raise InputError("Choose your Member State from the list.")
+        raise InputError(_("Choose your Member State from the list."))
     if sectoral_body not in {b.code for b in sectoral_bodies()}:
-        raise InputError("Choose your sectoral body from the list.")
+        raise InputError(_("Choose your sectoral body from the list."))
 
 
 def find_cohort(session: Session, room_code: str) -> Cohort | None:
@@ -99,7 +105,9 @@ def join_cohort(
     cohort = find_cohort(session, room_code)
     if cohort is None:
         shown = (room_code or "").strip()[:20] or "(empty)"
-        raise InputError(f"No workshop has the room code {shown!r}. Check the code with your trainer.")
+        raise InputError(
+            _("No workshop has the room code '{code}'. Check the code with your trainer.").format(code=shown)
+        )
     return _new_learner(session, name, member_state, sectoral_body, cohort)
 
 
@@ -140,19 +148,19 @@ def end_sign_in(session: Session, token: str) -> None:
 
 def _check_password(password: str) -> None:
     if len(password) < PASSWORD_MIN:
-        raise InputError(f"The password needs at least {PASSWORD_MIN} characters.")
+        raise InputError(_("The password needs at least {n} characters.").format(n=PASSWORD_MIN))
     if len(password) > 256:
-        raise InputError("The password is longer than 256 characters.")
+        raise InputError(_("The password is longer than 256 characters."))
 
 
 def create_trainer(session: Session, username: str, display_name: str, password: str) -> Person:
     """Create a trainer account with an Argon2id password hash."""
-    user = clean_name(username, what="Username").casefold()
+    user = clean_name(username, what=_("Username")).casefold()
     if not re.fullmatch(r"[a-z0-9._@-]{3,80}", user):
-        raise InputError("A username uses 3 to 80 letters, digits, dots, hyphens, @ or _.")
+        raise InputError(_("A username uses 3 to 80 letters, digits, dots, hyphens, @ or _."))
     _check_password(password)
     if session.scalar(select(Person).where(Person.username == user)):
-        raise InputError(f"The username {user!r} is taken.")
+        raise InputError(_("The username '{user}' is taken.").format(user=user))
     person = Person(
         role="trainer",
         display_name=clean_name(display_name),
@@ -197,7 +205,7 @@ def use_setup_token(session: Session, token: str, username: str, display_name: s
     row = session.get(SetupToken, sha256(normalise_code(token or "")))
     if row is None or row.used_at is not None or trainer_exists(session):
         raise InputError(
-            "That setup token is not valid (it is used once, and only before the first trainer exists)."
+            _("That setup token is not valid (it is used once, and only before the first trainer exists).")
         )
     person = create_trainer(session, username, display_name, password)
     row.used_at = utcnow()

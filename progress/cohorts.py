@@ -8,6 +8,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from modules.i18n import _
 from progress.accounts import InputError, clean_name, find_cohort, normalise_code, random_code
 from progress.models import Cohort, CohortTrainer, Person
 
@@ -33,15 +34,15 @@ def create_cohort(
 ) -> Cohort:
     """Create a cohort run by `trainer`; a blank room code gets a fresh random one."""
     if trainer.role != "trainer":
-        raise InputError("Only trainers create cohorts.")
-    clean = clean_name(name, what="Cohort name")
+        raise InputError(_("Only trainers create cohorts."))
+    clean = clean_name(name, what=_("Cohort name"))
     if starts_on and ends_on and ends_on < starts_on:
-        raise InputError("The end date is before the start date.")
+        raise InputError(_("The end date is before the start date."))
     code = normalise_code(room_code) if room_code.strip() else new_room_code(session)
     if not ROOM_CODE.match(code):
-        raise InputError("A room code has 4 to 12 letters or digits.")
+        raise InputError(_("A room code has 4 to 12 letters or digits."))
     if find_cohort(session, code) is not None:
-        raise InputError(f"The room code {code} is already used by another cohort.")
+        raise InputError(_("The room code {code} is already used by another cohort.").format(code=code))
     cohort = Cohort(name=clean, room_code=code, starts_on=starts_on, ends_on=ends_on)
     session.add(cohort)
     session.flush()

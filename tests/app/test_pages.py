@@ -1,0 +1,212 @@
+"""Every page runs for a visitor, a participant and a trainer; the main flows work in AppTest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from modules.catalog import curriculum
+from progress import db as store
+from progress.accounts import create_trainer
+from progress.cohorts import adopt_unowned_cohorts, demo_cohort
+from progress.models import Person
+
+ROOT = Path(__file__).parents[2]
+APP = str(ROOT / "app.py")
+M1 = curriculum().module("m1")
+PASSWORD = "a long trainer password"
+
+
+@pytest.fixture
+def room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The app on a fresh SQLite database with the demo cohort and one trainer; yields the room code."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.sqlite3'}")
+    store.sessions.cache_clear()
+    with store.sessions().begin() as db:
+        code = demo_cohort(db).room_code
+        adopt_unowned_cohorts(db, create_trainer(db, "trainer1", "Trainer One", PASSWORD))
+    yield code
+    store.sessions.cache_clear()
+
+
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    return at
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def join(at: AppTest, room: str, name: str = "Nguyen Thi Lan") -> AppTest:
+    at.text_input[0].input(room)
+    at.text_input[1].input(name)
+    at.selectbox[0].select("VNM")
+    at.selectbox[1].select("ACDM")
+    return at.button[0].click().run()
+
+
+def sign_in_trainer(at: AppTest) -> AppTest:
+    at.switch_page("progress/trainer_signin_page.py").run()
+    at.text_input[0].input("trainer1")
+    at.text_input[1].input(PASSWORD)
+    return at.button[0].click().run()
+
+
+def open_page(at: AppTest, path: str, **params: str) -> AppTest:
+    for key in list(at.query_params):
+        if key != "s":
+            del at.query_params[key]
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.switch_page(path).run()
+
+
+def test_visitor_sees_welcome_and_trainer_sign_in(room):
+    at = app()
+    assert not at.exception and titles(at) == ["ASCC M&E Academy"]
+    assert [t.label for t in at.tabs] == ["Join a workshop", "Study on my own", "Resume with my code"]
+    at.switch_page("progress/trainer_signin_page.py").run()
+    assert not at.exception and titles(at) == ["Trainer sign-in"]
+
+
+def test_participant_joins_and_every_learner_page_runs(room):
+    at = join(app(), room)
+    assert not at.exception
+    assert "s" in at.query_params  # the sign-in travels in the address, so a refresh keeps it
+    assert at.code[0].value  # the recovery code is shown once
+    pages = [
+        ("modules/module_page.py", {"module": "m1"}),
+        ("modules/lesson_page.py", {"quiz": "m1"}),
+        ("progress/my_progress_page.py", {}),
+        ("modules/modules_page.py", {}),
+    ]
+    pages += [("modules/lesson_page.py", {"lesson": ls.id}) for ls in M1.lessons]
+    for path, params in pages:
+        open_page(at, path, **params)
+        assert not at.exception, (path, params, at.exception)
+        assert titles(at), path
+
+
+def test_unknown_lesson_gets_a_clear_page(room):
+    at = open_page(join(app(), room), "modules/lesson_page.py", lesson="m1/nowhere")
+    assert not at.exception and titles(at) == ["Lesson not found"]
+
+
+def test_refresh_restores_the_learner_from_the_address(room):
+    at = join(app(), room)
+    token = at.query_params["s"]
+    fresh = AppTest.from_file(APP, default_timeout=30)
+    fresh.query_params["s"] = token
+    fresh.run()
+    assert titles(fresh) == ["ASCC M&E Academy"] and "Welcome, Nguyen Thi Lan." in fresh.markdown[0].value
+    stale = AppTest.from_file(APP, default_timeout=30)
+    stale.query_params["s"] = "not-a-token"
+    stale.run()
+    assert "Your sign-in has ended" in stale.info[0].value
+
+
+def test_answer_wrong_then_right_and_reveal_a_hint(room):
+    at = join(app(), room)
+    lesson = next(ls for ls in M1.lessons if any(q.kind == "single" and q.hints for q in ls.parsed.questions))
+    q = next(q for q in lesson.parsed.questions if q.kind == "single" and q.hints)
+    open_page(at, "modules/lesson_page.py", lesson=lesson.id)
+    key = f"ans:{q.id}:"
+    wrong = next(c.text for c in q.choices if not c.correct)
+    right = next(c.text for c in q.choices if c.correct)
+    at.radio(key=key).set_value(wrong)
+    at.button(key=f"FormSubmitter:check:{q.id}-Check my answer").click().run()
+    assert any("Not quite." in e.value for e in at.error)
+    at.button(key=f"hint:{q.id}").click().run()
+    assert any(q.hints[0][:30] in i.value for i in at.info)
+    at.radio(key=key).set_value(right)
+    at.button(key=f"FormSubmitter:check:{q.id}-Check my answer").click().run()
+    assert not at.exception
+    assert any("Correct." in s.value for s in at.success)
+
+
+def test_blank_answer_is_not_recorded(room):
+    at = join(app(), room)
+    lesson = M1.lessons[0]
+    q = lesson.parsed.questions[0]
+    open_page(at, "modules/lesson_page.py", lesson=lesson.id)
+    at.button(key=f"FormSubmitter:check:{q.id}-Check my answer").click().run()
+    assert any("Give an answer first." in w.value for w in at.warning)
+    with store.sessions().begin() as db:
+        from progress.statements import events_of
+
+        assert not [e for e in events_of(db, at.session_state["me"]["id"]) if e.verb == "answered"]
+
+
+def test_quiz_refuses_a_partial_submission(room):
+    at = open_page(join(app(), room), "modules/lesson_page.py", quiz="m1")
+    at.button(key="FormSubmitter:quiz:m1-Submit the quiz").click().run()
+    assert not at.exception
+    assert any("Answer every question before you submit" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("name", "room_code", "message"),
+    [
+        ("", None, "Name is empty"),
+        ("x" * 10_000, None, "Name is"),  # the widget caps input at 80; longer never joins
+        ("Lan", "NOPE42", "No workshop has the room code"),
+    ],
+)
+def test_bad_join_input_shows_a_message(room, name, room_code, message):
+    at = join(app(), room_code or room, name)
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert "me" not in at.session_state
+
+
+def test_markup_in_a_name_is_shown_as_text(room):
+    at = join(app(), room, "<script>alert(1)</script> **bold**")
+    welcome = at.markdown[0].value
+    assert r"\<script\>" in welcome and r"\*\*bold\*\*" in welcome
+
+
+def test_trainer_signs_in_creates_a_cohort_and_sees_the_roster(room):
+    join(app(), room)
+    at = sign_in_trainer(app())
+    assert not at.exception and titles(at) == ["Cohorts and roster"]
+    assert at.metric[0].value == room
+    assert at.metric[1].value == "1"
+    roster = at.dataframe[0].value
+    assert list(roster["name"]) == ["Nguyen Thi Lan"]
+    assert "M1 completion %" in roster.columns
+    at.text_input[0].input("Ha Noi 2019")
+    at.text_input[1].input("HANOI19")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("HANOI19" in s.value for s in at.success)
+
+
+def test_wrong_trainer_password_is_refused(room):
+    at = app()
+    at.switch_page("progress/trainer_signin_page.py").run()
+    at.text_input[0].input("trainer1")
+    at.text_input[1].input("wrong password")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Wrong username or password."]
+    assert "me" not in at.session_state
+
+
+def test_participant_never_gets_trainer_pages(room):
+    at = join(app(), room)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("progress/cohorts_page.py")
+    page = AppTest.from_file(str(ROOT / "progress" / "cohorts_page.py"), default_timeout=30)
+    page.session_state["me"] = at.session_state["me"]
+    page.run()
+    assert [e.value for e in page.error] == ["This page is for trainers only."]
+    assert not page.dataframe
+
+
+def test_trainer_exists_in_the_database(room):
+    with store.sessions().begin() as db:
+        assert db.query(Person).filter_by(role="trainer").count() == 1
