@@ -11,7 +11,7 @@ from modules.answers import describe, parse_number, shuffled
 from modules.catalog import Lesson, Module, curriculum
 from modules.grading import correct_answer, grade, is_blank
 from modules.i18n import _
-from modules.lessons import Check, for_streamlit, plain
+from modules.lessons import Check, demote_headings, for_streamlit, plain
 from modules.questions import Question
 from progress.db import sessions
 from progress.models import Person
@@ -59,12 +59,20 @@ def prefill(q: Question, response: Any) -> None:
 
 def answer_widgets(q: Question, *, disabled: bool = False) -> None:
     label = _("Your answer")
+    seed = f"{me['id']}:{q.id}"  # a fixed order per learner, so the first choice is not always right
     if q.kind == "single":
-        st.radio(label, [c.text for c in q.choices], index=None, key=widget_key(q), disabled=disabled)
+        st.radio(
+            label,
+            shuffled(tuple(c.text for c in q.choices), seed),
+            index=None,
+            key=widget_key(q),
+            disabled=disabled,
+        )
     elif q.kind == "multiple":
         st.caption(_("Select all that apply."))
-        for i, c in enumerate(q.choices):
-            st.checkbox(c.text, key=widget_key(q, str(i)), disabled=disabled)
+        index = {c.text: i for i, c in enumerate(q.choices)}
+        for text in shuffled(tuple(index), seed):
+            st.checkbox(text, key=widget_key(q, str(index[text])), disabled=disabled)
     elif q.kind == "numeric":
         unit = f" ({q.unit})" if q.unit else ""
         st.text_input(
@@ -78,7 +86,7 @@ def answer_widgets(q: Question, *, disabled: bool = False) -> None:
         st.text_input(label, max_chars=200, key=widget_key(q), disabled=disabled)
     elif q.kind == "ordering":
         st.caption(_("Put the items in order: choose the first, then the second, and so on."))
-        options = shuffled(q.items, f"{me['id']}:{q.id}")
+        options = shuffled(q.items, seed)
         for i in range(len(q.items)):
             st.selectbox(
                 _("Position {n}").format(n=i + 1),
@@ -245,7 +253,7 @@ def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
             number += 1
             knowledge_check(lesson, block.question, number, question_state(block.question, events))
         else:
-            st.markdown(for_streamlit(lesson_links(module, lesson, block.markdown)))
+            st.markdown(for_streamlit(demote_headings(lesson_links(module, lesson, block.markdown), by=1)))
     lp = progress.lessons[lesson.id]
     if lp.complete:
         st.success(
@@ -324,7 +332,7 @@ def render_quiz(module: Module, events: list[Event]) -> None:
         icon=":material/arrow_back:",
         query_params=link_params(module=module.id),
     )
-    st.title(_("Module quiz"))
+    st.title(_("Module {n} quiz").format(n=module.number))
     limit = (
         _("unlimited attempts") if not quiz.max_attempts else _("{n} attempts").format(n=quiz.max_attempts)
     )

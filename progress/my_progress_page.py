@@ -25,25 +25,6 @@ st.title(_("My progress"))
 with sessions().begin() as db:
     events = events_of(db, me["id"])
 
-rows = my_progress_rows(cur, events)
-st.dataframe(
-    rows,
-    hide_index=True,
-    column_config={
-        "module": st.column_config.TextColumn(_("Module"), width="large"),
-        "completion": st.column_config.ProgressColumn(
-            _("Completion"), min_value=0, max_value=100, format="%d%%"
-        ),
-        "lessons": st.column_config.TextColumn(_("Lessons done")),
-        "checks correct": st.column_config.TextColumn(_("Checks correct")),
-        "quiz best": st.column_config.NumberColumn(_("Quiz best"), format="%d%%"),
-        "quiz passed": st.column_config.CheckboxColumn(_("Quiz passed")),
-        "last activity": st.column_config.DatetimeColumn(
-            _("Last activity (UTC)"), format="D MMM YYYY, HH:mm"
-        ),
-    },
-)
-
 resume = resume_point(cur.modules, events)
 if resume and (lesson := cur.lesson(resume)):
     st.page_link(
@@ -59,6 +40,27 @@ else:
         icon=":material/play_circle:",
         query_params={"s": token},
     )
+
+for row in my_progress_rows(cur, events):
+    with st.container(border=True):
+        st.subheader(row.title, anchor=False)
+        st.progress(row.percent / 100, text=_("{p:.0f}% complete").format(p=row.percent))
+        c1, c2, c3 = st.columns(3)
+        c1.metric(_("Lessons done"), f"{row.lessons_done} / {row.lessons_total}")
+        c2.metric(_("Knowledge checks correct"), f"{row.checks_correct} / {row.checks_total}")
+        if row.quiz_best is None:
+            c3.metric(_("Module quiz"), _("not taken"))
+        else:
+            verdict = _("passed") if row.quiz_passed else _("not passed yet")
+            c3.metric(
+                _("Module quiz, best"),
+                f"{row.quiz_best:.0f}%",
+                verdict,
+                delta_color="normal" if row.quiz_passed else "off",
+                delta_arrow="off",
+            )
+        when = row.last_activity.strftime("%d %b %Y, %H:%M UTC") if row.last_activity else _("none yet")
+        st.caption(_("Last activity: {when}").format(when=when))
 
 st.subheader(_("Continue on another device"), anchor=False)
 st.write(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from modules.catalog import Curriculum
 from progress.models import Person
@@ -10,23 +12,38 @@ from progress.statements import Event
 from progress.summary import module_progress
 
 
-def my_progress_rows(cur: Curriculum, events: list[Event]) -> list[dict[str, object]]:
+@dataclass(frozen=True, slots=True)
+class ModuleRow:
+    """One module of a learner's own progress page."""
+
+    title: str
+    percent: float
+    lessons_done: int
+    lessons_total: int
+    checks_correct: int
+    checks_total: int
+    quiz_best: float | None
+    quiz_passed: bool
+    last_activity: dt.datetime | None
+
+
+def my_progress_rows(cur: Curriculum, events: list[Event]) -> list[ModuleRow]:
     """One row per module for the learner's own progress page."""
-    rows: list[dict[str, object]] = []
+    rows = []
     for m in cur.modules:
         p = module_progress(m, events)
         rows.append(
-            {
-                "module": f"{m.number}. {m.title}",
-                "completion": round(p.percent),
-                "lessons": f"{p.lessons_complete} / {p.lessons_total}",
-                "checks correct": f"{p.checks_correct} / {p.checks_total}",
-                "quiz best": None
-                if not p.quiz or p.quiz.best_percent is None
-                else round(p.quiz.best_percent),
-                "quiz passed": bool(p.quiz and p.quiz.passed),
-                "last activity": p.last_activity,
-            }
+            ModuleRow(
+                title=f"{m.number}. {m.title}",
+                percent=p.percent,
+                lessons_done=p.lessons_complete,
+                lessons_total=p.lessons_total,
+                checks_correct=p.checks_correct,
+                checks_total=p.checks_total,
+                quiz_best=p.quiz.best_percent if p.quiz else None,
+                quiz_passed=bool(p.quiz and p.quiz.passed),
+                last_activity=p.last_activity,
+            )
         )
     return rows
 
