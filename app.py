@@ -9,8 +9,6 @@ from progress.accounts import end_sign_in, person_for_token
 from progress.db import sessions
 from progress.identity import is_trainer, me_of
 
-st.set_page_config(page_title="ASCC M&E Academy", page_icon=":material/school:", layout="centered")
-
 # Identity: a sign-in token in the address survives refreshes, dropped connections and restarts.
 token = st.query_params.get("s", "")
 if "me" not in st.session_state and token:
@@ -23,6 +21,12 @@ if "me" not in st.session_state and token:
         del st.query_params["s"]
         st.session_state["notice"] = _("Your sign-in has ended. Resume with your recovery code.")
 me = st.session_state.get("me")
+# Lessons read best in a narrow column; a trainer's roster needs the whole width.
+st.set_page_config(
+    page_title="ASCC M&E Academy",
+    page_icon=":material/school:",
+    layout="wide" if is_trainer(me) else "centered",
+)
 if me and st.query_params.get("s") != st.session_state["token"]:
     st.query_params["s"] = st.session_state["token"]  # page switches drop query parameters
 
@@ -43,48 +47,42 @@ def learn_pages(*, default: bool) -> list[st.Page]:
 
 
 if me is None:
-    pages: dict[str, list[st.Page]] = {
-        "": [
-            st.Page(
-                "progress/join_page.py",
-                title=_("Welcome"),
-                icon=":material/login:",
-                url_path="welcome",
-                default=True,
-            ),
-            st.Page(
-                "progress/trainer_signin_page.py",
-                title=_("Trainer sign-in"),
-                icon=":material/key:",
-                url_path="trainer-sign-in",
-            ),
-        ]
-    }
+    pages = [
+        st.Page(
+            "progress/join_page.py",
+            title=_("Welcome"),
+            icon=":material/login:",
+            url_path="welcome",
+            default=True,
+        ),
+        st.Page(
+            "progress/trainer_signin_page.py",
+            title=_("Trainer sign-in"),
+            icon=":material/key:",
+            url_path="trainer-sign-in",
+        ),
+    ]
 elif is_trainer(me):
-    pages = {
-        _("Trainer"): [
-            st.Page(
-                "progress/cohorts_page.py",
-                title=_("Cohorts and roster"),
-                icon=":material/groups:",
-                url_path="cohorts",
-                default=True,
-            )
-        ],
-        _("Learn"): learn_pages(default=False),
-    }
+    pages = [
+        st.Page(
+            "progress/cohorts_page.py",
+            title=_("Cohorts and roster"),
+            icon=":material/groups:",
+            url_path="cohorts",
+            default=True,
+        ),
+        *learn_pages(default=False),
+    ]
 else:
-    pages = {
-        _("Learn"): learn_pages(default=True),
-        _("Me"): [
-            st.Page(
-                "progress/my_progress_page.py",
-                title=_("My progress"),
-                icon=":material/insights:",
-                url_path="my-progress",
-            )
-        ],
-    }
+    pages = [
+        *learn_pages(default=True),
+        st.Page(
+            "progress/my_progress_page.py",
+            title=_("My progress"),
+            icon=":material/insights:",
+            url_path="my-progress",
+        ),
+    ]
 
 if me is not None:
     with st.sidebar:
@@ -97,4 +95,5 @@ if me is not None:
             st.query_params.clear()
             st.rerun()
 
+# One flat menu: Streamlit's section headings nest list items in a way screen readers reject.
 st.navigation(pages).run()

@@ -37,9 +37,9 @@ def widget_key(q: Question, part: str = "") -> str:
 
 def prefill(q: Question, response: Any) -> None:
     """Put the learner's last recorded answer back into the widgets (after a refresh too)."""
-    if response is None or widget_key(q, "done") in st.session_state:
+    first = widget_key(q) if q.kind in ("single", "numeric", "text") else widget_key(q, "0")
+    if response is None or first in st.session_state:  # the widgets already hold the learner's input
         return
-    st.session_state[widget_key(q, "done")] = True
     if q.kind == "single" and response in [c.text for c in q.choices]:
         st.session_state[widget_key(q)] = response
     elif q.kind == "multiple":
@@ -57,7 +57,7 @@ def prefill(q: Question, response: Any) -> None:
                 st.session_state[widget_key(q, str(i))] = response[p.left]
 
 
-def answer_widgets(q: Question, *, disabled: bool = False) -> None:
+def answer_widgets(q: Question) -> None:
     label = _("Your answer")
     seed = f"{me['id']}:{q.id}"  # a fixed order per learner, so the first choice is not always right
     if q.kind == "single":
@@ -66,24 +66,22 @@ def answer_widgets(q: Question, *, disabled: bool = False) -> None:
             shuffled(tuple(c.text for c in q.choices), seed),
             index=None,
             key=widget_key(q),
-            disabled=disabled,
         )
     elif q.kind == "multiple":
         st.caption(_("Select all that apply."))
         index = {c.text: i for i, c in enumerate(q.choices)}
         for text in shuffled(tuple(index), seed):
-            st.checkbox(text, key=widget_key(q, str(index[text])), disabled=disabled)
+            st.checkbox(text, key=widget_key(q, str(index[text])))
     elif q.kind == "numeric":
         unit = f" ({q.unit})" if q.unit else ""
         st.text_input(
             label + unit,
             max_chars=40,
             key=widget_key(q),
-            disabled=disabled,
             placeholder=_("A number, for example 12.5"),
         )
     elif q.kind == "text":
-        st.text_input(label, max_chars=200, key=widget_key(q), disabled=disabled)
+        st.text_input(label, max_chars=200, key=widget_key(q))
     elif q.kind == "ordering":
         st.caption(_("Put the items in order: choose the first, then the second, and so on."))
         options = shuffled(q.items, seed)
@@ -93,7 +91,6 @@ def answer_widgets(q: Question, *, disabled: bool = False) -> None:
                 options,
                 index=None,
                 key=widget_key(q, str(i)),
-                disabled=disabled,
                 placeholder=_("Choose"),
             )
     elif q.kind == "matching":
@@ -104,7 +101,6 @@ def answer_widgets(q: Question, *, disabled: bool = False) -> None:
                 q.rights,
                 index=None,
                 key=widget_key(q, str(i)),
-                disabled=disabled,
                 placeholder=_("Choose a match"),
             )
 
@@ -181,10 +177,10 @@ def knowledge_check(lesson: Lesson, q: Question, number: int, state: QuestionSta
     with st.container(border=True):
         st.markdown(_("**Knowledge check {n}**").format(n=number))
         st.markdown(for_streamlit(q.prompt))
-        prefill(q, state.last_response)
         if state.finished:
-            answer_widgets(q, disabled=True)
+            st.markdown(_("Your answer: {a}").format(a=plain(describe(q, state.last_response))))
         else:
+            prefill(q, state.last_response)
             with st.form(f"check:{q.id}", border=False):
                 answer_widgets(q)
                 st.form_submit_button(

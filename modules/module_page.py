@@ -45,10 +45,10 @@ st.progress(
     ),
 )
 
-st.subheader(_("By the end of this module you will be able to"), anchor=False)
+st.header(_("By the end of this module you will be able to"), anchor=False)
 st.markdown("\n".join(f"- {for_streamlit(o)}" for o in module.objectives))
 
-st.subheader(_("Lessons"), anchor=False)
+st.header(_("Lessons"), anchor=False)
 for lesson in module.lessons:
     lp = progress.lessons[lesson.id]
     if lp.complete:
@@ -71,7 +71,7 @@ for lesson in module.lessons:
     )
 
 if module.quiz and progress.quiz:
-    st.subheader(_("Module quiz"), anchor=False)
+    st.header(_("Module quiz"), anchor=False)
     q = progress.quiz
     if q.attempts:
         verdict = _("passed") if q.passed else _("not passed yet")
@@ -87,5 +87,5 @@ if module.quiz and progress.quiz:
         query_params={"quiz": module.id, "s": token},
     )
 
-st.divider()
-st.markdown(for_streamlit(demote_headings(module.sources)))
+with st.expander(_("Sources of this module"), icon=":material/menu_book:"):
+    st.markdown(for_streamlit(demote_headings(module.sources.split("\n", 1)[-1], by=1)))

@@ -24,7 +24,7 @@ st.write(_("Welcome, {name}.").format(name=plain(me["name"])))
 
 if code := st.session_state.get("new_recovery_code"):
     with st.container(border=True):
-        st.subheader(_("Your personal recovery code"), anchor=False)
+        st.header(_("Your personal recovery code"), anchor=False)
         st.code(code, language=None)
         st.write(
             _(
@@ -62,7 +62,7 @@ if resume and (lesson := cur.lesson(resume)):
 for module in cur.modules:
     progress = module_progress(module, events)
     with st.container(border=True):
-        st.subheader(_("Module {n}: {title}").format(n=module.number, title=module.title), anchor=False)
+        st.header(_("Module {n}: {title}").format(n=module.number, title=module.title), anchor=False)
         st.write(module.aim)
         hours, minutes = divmod(module.estimated_minutes, 60)
         duration = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

@@ -19,7 +19,6 @@ if not is_trainer(me):
     st.error(_("This page is for trainers only."), icon=":material/block:")
     st.stop()
 
-st.set_page_config(layout="wide")
 st.title(_("Cohorts and roster"))
 
 with st.expander(_("Create a cohort"), icon=":material/add:"), st.form("new-cohort", clear_on_submit=True):
@@ -65,7 +64,7 @@ with right:
     if dates:
         st.caption(dates)
 
-st.subheader(_("Roster"), anchor=False)
+st.header(_("Roster"), anchor=False)
 if not people:
     st.write(_("Nobody has joined yet."))
 else:
@@ -74,10 +73,11 @@ else:
         "name": st.column_config.TextColumn(_("Name")),
         "member state": st.column_config.TextColumn(_("Member State")),
         "sectoral body": st.column_config.TextColumn(_("Sectoral body")),
-        "joined": st.column_config.DatetimeColumn(_("Joined (UTC)"), format="D MMM, HH:mm"),
         "last activity": st.column_config.DatetimeColumn(_("Last activity (UTC)"), format="D MMM, HH:mm"),
     }
     for key in rows[0]:
-        if key.endswith("completion %"):
+        if key.endswith("completion"):
             config[key] = st.column_config.ProgressColumn(key, min_value=0, max_value=100, format="%d%%")
+        elif key.endswith("quiz best"):
+            config[key] = st.column_config.NumberColumn(key, format="%d%%")
     st.dataframe(rows, hide_index=True, column_config=config)

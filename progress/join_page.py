@@ -29,11 +29,11 @@ def sign_in(token: str, recovery_code: str | None) -> None:
 
 
 def profile_fields(prefix: str) -> tuple[str, str | None, str | None]:
+    # No max_chars: a pasted over-long name gets a clear message instead of being silently refused.
     name = st.text_input(
         _("Your name"),
-        max_chars=NAME_MAX,
         key=f"{prefix}-name",
-        help=_("As you would like it on your certificate."),
+        help=_("As you would like it on your certificate, up to {n} characters.").format(n=NAME_MAX),
     )
     state = st.selectbox(
         _("Member State"),

@@ -43,13 +43,13 @@ else:
 
 for row in my_progress_rows(cur, events):
     with st.container(border=True):
-        st.subheader(row.title, anchor=False)
+        st.header(row.title, anchor=False)
         st.progress(row.percent / 100, text=_("{p:.0f}% complete").format(p=row.percent))
         c1, c2, c3 = st.columns(3)
         c1.metric(_("Lessons done"), f"{row.lessons_done} / {row.lessons_total}")
         c2.metric(_("Knowledge checks correct"), f"{row.checks_correct} / {row.checks_total}")
         if row.quiz_best is None:
-            c3.metric(_("Module quiz"), _("not taken"))
+            c3.metric(_("Module quiz, best"), "—", help=_("Not taken yet"))
         else:
             verdict = _("passed") if row.quiz_passed else _("not passed yet")
             c3.metric(
@@ -59,10 +59,16 @@ for row in my_progress_rows(cur, events):
                 delta_color="normal" if row.quiz_passed else "off",
                 delta_arrow="off",
             )
+        st.caption(
+            _(
+                "A lesson is done when each of its knowledge checks has an answer; "
+                "the module is complete when its lessons are done and its quiz is passed."
+            )
+        )
         when = row.last_activity.strftime("%d %b %Y, %H:%M UTC") if row.last_activity else _("none yet")
         st.caption(_("Last activity: {when}").format(when=when))
 
-st.subheader(_("Continue on another device"), anchor=False)
+st.header(_("Continue on another device"), anchor=False)
 st.write(
     _(
         "Use the recovery code you were given when you joined. Lost it? Get a new one here; "

@@ -60,14 +60,13 @@ def roster_rows(cur: Curriculum, people: list[Person], events: list[Event]) -> l
             "name": person.display_name,
             "member state": person.member_state,
             "sectoral body": person.sectoral_body,
-            "joined": person.created_at,
             "last activity": max((e.timestamp for e in own), default=None),
         }
         for m in cur.modules:
             p = module_progress(m, own)
-            row[f"M{m.number} completion %"] = round(p.percent)
+            row[f"M{m.number} completion"] = round(p.percent)
             row[f"M{m.number} checks correct"] = f"{p.checks_correct}/{p.checks_total}"
-            row[f"M{m.number} quiz best %"] = (
+            row[f"M{m.number} quiz best"] = (
                 None if not p.quiz or p.quiz.best_percent is None else round(p.quiz.best_percent)
             )
         rows.append(row)

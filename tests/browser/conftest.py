@@ -1,0 +1,251 @@
+"""Browser fixtures: a throwaway app server with the demo cohort, Debian's Chromium, and helpers.
+
+Playwright's own browser download is not reachable here, so the tests drive /usr/bin/chromium.
+Screenshots and axe reports go to test-artifacts/ (git-ignored); two README images go to
+tests/browser/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from tests.conftest import free_port
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS = PROJECT_DIR / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_REPORTS = ARTIFACTS / "axe"
+README_SHOTS = Path(__file__).parent / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+MAX_SHOT_HEIGHT = 12_000
+SERVER_START_TIMEOUT = 60.0
+TRAINER_USERNAME = "trainer1"
+TRAINER_PASSWORD = "browser-test-password-42"  # a throwaway account in a temp database
+SERIOUS = {"serious", "critical"}
+EXPECT_TIMEOUT_MS = 15_000  # a first page load compiles the app and imports pandas
+
+
+class ServerProcess:
+    """One `streamlit run app.py` on a fixed port, which a test may kill and start again."""
+
+    def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
+        self.env, self.port, self.log = env, port, log
+        self.base_url = f"http://127.0.0.1:{port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", *server_options(self.port)],
+                cwd=PROJECT_DIR,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        _wait_healthy(self.base_url, self.process, self.log)
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, as when a laptop loses power."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@dataclass(frozen=True)
+class AppServer:
+    """A running app with the demo cohort and one trainer."""
+
+    base_url: str
+    room_code: str
+    trainer_username: str
+    trainer_password: str
+    database_url: str
+    server: ServerProcess
+
+
+def _run(args: list[str], env: dict[str, str]) -> str:
+    """Run `python -m progress ...` in the project with `env`; return its output or fail loudly."""
+    done = subprocess.run(
+        [sys.executable, "-m", "progress", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"python -m progress {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def _wait_healthy(base_url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
+                if resp.read().strip() == b"ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"streamlit did not become healthy in {SERVER_START_TIMEOUT:.0f}s:\n{log.read_text()}")
+
+
+def server_options(port: int) -> list[str]:
+    """Command-line options for `streamlit run`: loopback only, on `port`, no browser, no telemetry."""
+    options = {
+        "server.port": str(port),
+        "server.headless": "true",
+        "server.address": "127.0.0.1",
+        "browser.gatherUsageStats": "false",
+    }
+    return [part for key, value in options.items() for part in (f"--{key}", value)]
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """Migrate a fresh SQLite database with the demo cohort and a trainer, and serve the app on it."""
+    root = tmp_path_factory.mktemp("browser-app")
+    database_url = f"sqlite:///{root / 'academy.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": database_url, "ACADEMY_TRAINER_PASSWORD": TRAINER_PASSWORD}
+    found = re.search(r"Demo cohort room code: (\S+)", _run(["init", "--demo"], env))
+    assert found, "init --demo printed no room code"
+    _run(["create-trainer", "--username", TRAINER_USERNAME, "--name", "Trainer One"], env)
+    env.pop("ACADEMY_TRAINER_PASSWORD")
+
+    server = ServerProcess(env, free_port(), root / "streamlit.log")
+    try:
+        server.start()
+        yield AppServer(server.base_url, found[1], TRAINER_USERNAME, TRAINER_PASSWORD, database_url, server)
+    finally:
+        server.stop()
+        output = server.log.read_text(errors="replace")
+        if "Traceback" in output:  # shown with -s or on failure: the browser may hide server errors
+            print(f"streamlit log {server.log} has a traceback:\n{output[-4000:]}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright; a skip (a failure in CI) when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium not installed (apt-get install chromium)")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[[], Page]]:
+    """Open pages in fresh browser contexts (separate cookies and storage: 'another browser')."""
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    contexts: list[BrowserContext] = []
+
+    def open_page() -> Page:
+        context = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="UTC")
+        context.set_default_timeout(EXPECT_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def wait_idle(page: Page, settle_ms: int = 150) -> None:
+    """Wait until Streamlit is connected, has finished its script run and shows no stale element."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]',
+        state="attached",
+    )
+    for selector in ('[data-testid="stStatusWidget"]', '[data-testid="stSkeleton"]', '[data-stale="true"]'):
+        page.wait_for_selector(selector, state="detached")
+    page.wait_for_timeout(settle_ms)
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save test-artifacts/screenshots/<name>.png once the app is idle.
+
+    Streamlit scrolls inside <main data-testid="stMain">, not the document, so Playwright's
+    full_page option would only capture the viewport: grow the viewport to the content instead.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    wait_idle(page)
+    viewport = page.viewport_size or VIEWPORT
+    height = page.get_by_test_id("stMain").evaluate("el => el.scrollHeight") if full_page else 0
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(height, MAX_SHOT_HEIGHT)})
+        wait_idle(page)
+    try:
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(viewport)
+    return path
+
+
+def axe_check(page: Page, name: str) -> list[dict[str, Any]]:
+    """Run axe-core on the page; save the full report; return the serious and critical violations."""
+    wait_idle(page)
+    results = Axe().run(page)
+    AXE_REPORTS.mkdir(parents=True, exist_ok=True)
+    (AXE_REPORTS / f"{name}.json").write_text(json.dumps(results.response, indent=2))
+    return [
+        {**violation, "page": name}
+        for violation in results.response["violations"]
+        if violation.get("impact") in SERIOUS
+    ]
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """Per page and rule: impact, axe's help, then each element's CSS target, HTML and axe's finding."""
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['page']}] {v['id']} ({v['impact']}, {len(v['nodes'])} element(s)): {v['help']}")
+        for node in v["nodes"]:
+            finding = (node.get("failureSummary") or "").splitlines()[-1:] or [""]
+            lines.append(f"    {' '.join(map(str, node['target']))}")
+            lines.append(f"      html: {' '.join(node['html'].split())[:160]}")
+            lines.append(f"      axe: {finding[0].strip()[:200]}")
+    return "\n".join(lines)
