@@ -100,7 +100,7 @@ with alone_tab, st.form("alone"):
 
 with resume_tab, st.form("resume"):
     st.caption(_("Type the personal recovery code you were given when you first joined."))
-    code = st.text_input(_("Recovery code"), max_chars=20, placeholder="ABCD-EFGH")
+    code = st.text_input(_("Recovery code"), max_chars=20, placeholder="ABCD-EFGH", key="resume-code")
     if st.form_submit_button(_("Resume"), type="primary"):
         with sessions().begin() as db:
             person = resume(db, code)

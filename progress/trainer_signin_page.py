@@ -33,11 +33,13 @@ with st.expander(_("First-time setup: create the first trainer account")):
         )
     )
     with st.form("setup"):
-        token = st.text_input(_("Setup token"), max_chars=40)
-        new_user = st.text_input(_("Choose a username"), max_chars=NAME_MAX)
-        new_name = st.text_input(_("Your name"), max_chars=NAME_MAX)
-        pw1 = st.text_input(_("Choose a password (at least 10 characters)"), type="password", max_chars=256)
-        pw2 = st.text_input(_("Repeat the password"), type="password", max_chars=256)
+        token = st.text_input(_("Setup token"), max_chars=40, key="setup-token")
+        new_user = st.text_input(_("Choose a username"), max_chars=NAME_MAX, key="setup-user")
+        new_name = st.text_input(_("Your name"), max_chars=NAME_MAX, key="setup-name")
+        pw1 = st.text_input(
+            _("Choose a password (at least 10 characters)"), type="password", max_chars=256, key="setup-pw1"
+        )
+        pw2 = st.text_input(_("Repeat the password"), type="password", max_chars=256, key="setup-pw2")
         if st.form_submit_button(_("Create the trainer account")):
             try:
                 if pw1 != pw2:

@@ -210,3 +210,89 @@ def test_participant_never_gets_trainer_pages(room):
 def test_trainer_exists_in_the_database(room):
     with store.sessions().begin() as db:
         assert db.query(Person).filter_by(role="trainer").count() == 1
+
+
+def fill_correctly(at: AppTest, q) -> None:
+    """Set every widget of a question to its right answer, as a learner would."""
+    key = f"ans:{q.id}:"
+    if q.kind == "single":
+        at.radio(key=key).set_value(next(c.text for c in q.choices if c.correct))
+    elif q.kind == "multiple":
+        for i, c in enumerate(q.choices):
+            at.checkbox(key=f"{key}{i}").set_value(c.correct)
+    elif q.kind == "numeric":
+        at.text_input(key=key).input(f"{q.answer:g}".replace(".", ","))  # a decimal comma is fine
+    elif q.kind == "text":
+        at.text_input(key=key).input(q.answers[0].upper())
+    elif q.kind == "ordering":
+        for i, item in enumerate(q.items):
+            at.selectbox(key=f"{key}{i}").select(item)
+    else:
+        for i, p in enumerate(q.pairs):
+            at.selectbox(key=f"{key}{i}").select(p.right)
+
+
+def test_quiz_answered_right_through_every_widget_kind_passes(room):
+    at = open_page(join(app(), room), "modules/lesson_page.py", quiz="m1")
+    for q in M1.quiz.questions:
+        fill_correctly(at, q)
+    at.button(key="FormSubmitter:quiz:m1-Submit the quiz").click().run()
+    assert not at.exception
+    assert next(s.value for s in at.success).startswith("You passed this quiz. Best score: 100%")
+    open_page(at, "modules/module_page.py", module="m1")
+    assert not at.exception
+
+
+def test_self_paced_learner_registers_and_resumes_in_another_browser(room):
+    at = app()
+    at.text_input(key="alone-name").input("Alex Santos")
+    at.selectbox(key="alone-state").select("PHL")
+    at.selectbox(key="alone-body").select("SOMY")
+    at.button(key="FormSubmitter:alone-Start learning").click().run()
+    assert not at.exception and at.session_state["me"]["cohort_id"] is None
+    code = at.code[0].value
+    other = app()
+    other.text_input(key="resume-code").input(code.lower())
+    other.button(key="FormSubmitter:resume-Resume").click().run()
+    assert other.session_state["me"]["name"] == "Alex Santos"
+    wrong = app()
+    wrong.text_input(key="resume-code").input("ZZZZ-ZZZZ")
+    wrong.button(key="FormSubmitter:resume-Resume").click().run()
+    assert [e.value for e in wrong.error] == [
+        "No learner has that recovery code. Check it, letter by letter."
+    ]
+
+
+def test_first_trainer_is_created_with_the_setup_token(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    store.sessions.cache_clear()
+    with store.sessions().begin() as db:
+        from progress.accounts import issue_setup_token
+
+        token = issue_setup_token(db)
+        demo_cohort(db)
+    at = app()
+    at.switch_page("progress/trainer_signin_page.py").run()
+    for key, value in [
+        ("setup-token", token),
+        ("setup-user", "lan.tran"),
+        ("setup-name", "Lan Tran"),
+        ("setup-pw1", PASSWORD),
+        ("setup-pw2", PASSWORD),
+    ]:
+        at.text_input(key=key).input(value)
+    at.button(key="FormSubmitter:setup-Create the trainer account").click().run()
+    assert not at.exception and titles(at) == ["Cohorts and roster"]
+    assert at.selectbox(key="cohort").options == ["Demo workshop (Ha Noi format)"]  # the demo is theirs
+    store.sessions.cache_clear()
+
+
+def test_trainer_can_open_the_learner_pages(room):
+    at = sign_in_trainer(app())
+    for path, params in [
+        ("modules/modules_page.py", {}),
+        ("modules/module_page.py", {"module": "m1"}),
+        ("modules/lesson_page.py", {"lesson": M1.lessons[0].id}),
+    ]:
+        open_page(at, path, **params)
+        assert not at.exception, path
