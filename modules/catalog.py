@@ -213,7 +213,7 @@ def load_module(folder: Path, root: Path) -> tuple[Module | None, list[Problem]]
     return module, problems
 
 
-def _cross_checks(modules: list[Module], root: Path) -> list[Problem]:
+def _cross_checks(modules: list[Module]) -> list[Problem]:
     """Rules across files: unique ids and links that resolve."""
     problems: list[Problem] = []
     seen_modules: set[str] = set()
@@ -258,7 +258,7 @@ def load_curriculum(root: Path = CONTENT_DIR) -> Curriculum:
         if module is not None:
             modules.append(module)
     modules.sort(key=lambda m: (m.number, m.id))
-    problems.extend(_cross_checks(modules, root))
+    problems.extend(_cross_checks(modules))
     if not modules:
         problems.append(Problem(str(root), "no module folders with a module.toml"))
     return Curriculum(tuple(modules), tuple(problems))

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -75,13 +75,6 @@ def record(
         .returning(Statement.id)
     )
     return session.execute(stmt).scalar_one_or_none() is not None
-
-
-def count(session: Session, person_id: int, verb: str, object_id: str) -> int:
-    query = select(func.count()).where(
-        Statement.actor_id == person_id, Statement.verb == verb, Statement.object_id == object_id
-    )
-    return int(session.scalar(query) or 0)
 
 
 def _to_event(s: Statement) -> Event:

@@ -10,9 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from modules.catalog import curriculum
 from progress import db as store
-from progress.accounts import create_trainer
+from progress.accounts import create_trainer, issue_setup_token
 from progress.cohorts import adopt_unowned_cohorts, demo_cohort
 from progress.models import Person
+from progress.statements import events_of
 
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
@@ -137,8 +138,6 @@ def test_blank_answer_is_not_recorded(room):
     at.button(key=f"FormSubmitter:check:{q.id}-Check my answer").click().run()
     assert any("Give an answer first." in w.value for w in at.warning)
     with store.sessions().begin() as db:
-        from progress.statements import events_of
-
         assert not [e for e in events_of(db, at.session_state["me"]["id"]) if e.verb == "answered"]
 
 
@@ -267,8 +266,6 @@ def test_first_trainer_is_created_with_the_setup_token(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     store.sessions.cache_clear()
     with store.sessions().begin() as db:
-        from progress.accounts import issue_setup_token
-
         token = issue_setup_token(db)
         demo_cohort(db)
     at = app()
