@@ -66,7 +66,9 @@ for lesson in module.lessons:
     st.page_link(
         "modules/lesson_page.py",
         icon=icon,
-        label=f"{lesson.number}. {lesson.title} — {lesson.parsed.minutes} min · {status}",
+        label=_("{n}. {title} — {minutes} min · {status}").format(
+            n=lesson.number, title=lesson.title, minutes=lesson.parsed.minutes, status=status
+        ),
         query_params={"lesson": lesson.id, "s": token},
     )
 

@@ -65,7 +65,9 @@ for module in cur.modules:
         st.header(_("Module {n}: {title}").format(n=module.number, title=module.title), anchor=False)
         st.write(module.aim)
         hours, minutes = divmod(module.estimated_minutes, 60)
-        duration = f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+        duration = (
+            _("{h} h {m:02d} min").format(h=hours, m=minutes) if hours else _("{m} min").format(m=minutes)
+        )
         quiz = _(" + module quiz") if module.quiz else ""
         st.caption(
             _("{n} lessons{quiz} · about {duration}").format(
