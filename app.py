@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from modules.catalog import curriculum
 from modules.i18n import _
 from progress.accounts import end_sign_in, person_for_token
 from progress.db import sessions
 from progress.identity import is_trainer, me_of
+from progress.runtime import tune_process
+
+tune_process(warm=(curriculum, sessions))  # once per process: parse content, migrate, freeze the heap
 
 # Identity: a sign-in token in the address survives refreshes, dropped connections and restarts.
 token = st.query_params.get("s", "")
