@@ -58,7 +58,7 @@ class Quiz:
         return f"quiz:{self.module_id}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Module:
     id: str
     number: int
@@ -72,6 +72,20 @@ class Module:
 
     def lesson(self, slug: str) -> Lesson | None:
         return next((ls for ls in self.lessons if ls.slug == slug), None)
+
+    @functools.cached_property
+    def object_ids(self) -> frozenset[str]:
+        """Every statement object id that counts towards this module: lessons, checks, quiz."""
+        ids = {ls.object_id for ls in self.lessons}
+        ids |= {q.id for ls in self.lessons for q in ls.parsed.questions}
+        if self.quiz:
+            ids |= {self.quiz.object_id, *(q.id for q in self.quiz.questions)}
+        return frozenset(ids)
+
+    @functools.cached_property
+    def check_lessons(self) -> dict[str, str]:
+        """Knowledge-check id → the object id of the lesson it sits in."""
+        return {q.id: ls.object_id for ls in self.lessons for q in ls.parsed.questions}
 
 
 @dataclass(frozen=True)

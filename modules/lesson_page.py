@@ -17,7 +17,7 @@ from progress.db import sessions
 from progress.models import Person
 from progress.record import AttemptsUsed, answer_check, show_hint, submit_quiz, view_lesson
 from progress.statements import Event, events_of
-from progress.summary import QuestionState, module_objects, module_progress, question_state
+from progress.summary import QuestionState, module_progress, question_state
 
 me = st.session_state.get("me")
 token = st.session_state.get("token", "")
@@ -407,7 +407,7 @@ if target_module is None or (quiz_id and target_module.quiz is None):
 
 record_visit(target_lesson.object_id if target_lesson else f"quiz:{target_module.id}", target_lesson)
 with sessions().begin() as db:
-    learner_events = events_of(db, me["id"], module_objects(target_module))
+    learner_events = events_of(db, me["id"], target_module.object_ids)
 if target_lesson is not None:
     render_lesson(target_module, target_lesson, learner_events)
 else:

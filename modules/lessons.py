@@ -44,10 +44,7 @@ class ParsedLesson:
     links: tuple[str, ...]
     words: int
     problems: tuple[str, ...]
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        return tuple(b.question for b in self.blocks if isinstance(b, Check))
+    questions: tuple[Question, ...] = ()  # the checks of `blocks`, in order (kept to avoid re-scanning)
 
     @property
     def minutes(self) -> int:
@@ -116,7 +113,8 @@ def parse_lesson(text: str) -> ParsedLesson:
     prose_words = sum(len(b.markdown.split()) for b in blocks if isinstance(b, Prose))
     if prose_words == 0:
         problems.append("is empty: it has no text besides its title")
-    return ParsedLesson(title, tuple(blocks), tuple(_links(tokens)), prose_words, tuple(problems))
+    questions = tuple(b.question for b in blocks if isinstance(b, Check))
+    return ParsedLesson(title, tuple(blocks), tuple(_links(tokens)), prose_words, tuple(problems), questions)
 
 
 def _flush(blocks: list[Block], lines: list[str]) -> None:

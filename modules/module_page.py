@@ -9,7 +9,7 @@ from modules.i18n import _
 from modules.lessons import demote_headings, for_streamlit
 from progress.db import sessions
 from progress.statements import events_of
-from progress.summary import module_objects, module_progress
+from progress.summary import module_progress
 
 me = st.session_state.get("me")
 token = st.session_state.get("token", "")
@@ -30,7 +30,7 @@ if module is None:
     st.stop()
 
 with sessions().begin() as db:
-    events = events_of(db, me["id"], module_objects(module))
+    events = events_of(db, me["id"], module.object_ids)
 progress = module_progress(module, events)
 
 st.page_link(

@@ -137,23 +137,13 @@ def quiz_progress(module: Module, events: list[Event]) -> QuizProgress | None:
     )
 
 
-def module_objects(module: Module) -> set[str]:
-    """Every object id whose statements count towards this module."""
-    ids = {ls.object_id for ls in module.lessons}
-    ids |= {q.id for ls in module.lessons for q in ls.parsed.questions}
-    if module.quiz:
-        ids.add(module.quiz.object_id)
-        ids |= {q.id for q in module.quiz.questions}
-    return ids
-
-
 def module_progress(module: Module, events: list[Event]) -> ModuleProgress:
     """Derive a module's progress from the learner's statements (any order of lessons)."""
-    own = [e for e in events if e.object_id in module_objects(module)]
+    wanted = module.object_ids
+    own = [e for e in events if e.object_id in wanted]
     by_lesson_question: dict[str, list[Event]] = defaultdict(list)
-    question_lesson = {q.id: ls.object_id for ls in module.lessons for q in ls.parsed.questions}
     for e in own:
-        by_lesson_question[question_lesson.get(e.object_id, e.object_id)].append(e)
+        by_lesson_question[module.check_lessons.get(e.object_id, e.object_id)].append(e)
     lessons = {ls.id: lesson_progress(ls, by_lesson_question.get(ls.object_id, [])) for ls in module.lessons}
     lesson_ids = {ls.object_id: ls.id for ls in module.lessons}
     views = [e for e in own if e.verb == "viewed" and e.object_id in lesson_ids]
