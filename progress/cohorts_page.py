@@ -7,12 +7,11 @@ import streamlit as st
 from modules.catalog import curriculum
 from modules.i18n import _
 from progress.accounts import InputError
-from progress.cohorts import cohorts_of, create_cohort, roster
+from progress.cohorts import cohorts_of, create_cohort
 from progress.db import sessions
 from progress.identity import is_trainer
 from progress.models import NAME_MAX, Person
-from progress.reports import roster_rows
-from progress.statements import events_of_cohort
+from progress.roster import cohort_roster
 
 me = st.session_state.get("me")
 if not is_trainer(me):
@@ -51,8 +50,7 @@ with sessions().begin() as db:
     labels = {c.id: c.name for c in mine}
     chosen = st.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="cohort")
     cohort = next(c for c in mine if c.id == chosen)
-    people = roster(db, cohort.id)
-    events = events_of_cohort(db, cohort.id)
+    rows = cohort_roster(db, curriculum(), cohort.id)
 
 left, right = st.columns([1, 2])
 with left:
@@ -60,15 +58,14 @@ with left:
     st.caption(_("Participants open this app, choose **Join a workshop** and type the room code."))
 with right:
     dates = " – ".join(d.strftime("%d %b %Y") for d in (cohort.starts_on, cohort.ends_on) if d)
-    st.metric(_("Participants"), len(people))
+    st.metric(_("Participants"), len(rows))
     if dates:
         st.caption(dates)
 
 st.header(_("Roster"), anchor=False)
-if not people:
+if not rows:
     st.write(_("Nobody has joined yet."))
 else:
-    rows = roster_rows(curriculum(), people, events)
     config = {
         "name": st.column_config.TextColumn(_("Name")),
         "member state": st.column_config.TextColumn(_("Member State")),

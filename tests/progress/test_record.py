@@ -159,3 +159,22 @@ def test_resume_point_is_the_last_lesson_opened(sessions, learner):
 def test_unknown_verb_is_refused(sessions, learner):
     with sessions.begin() as db, pytest.raises(ValueError, match="unknown verb"):
         record(db, learner, "liked", "x", "k")
+
+
+def test_cached_roster_follows_new_statements_and_new_members(sessions, learner):
+    from progress.accounts import join_cohort
+    from progress.roster import cohort_roster
+
+    lesson = M1.lessons[0]
+    q = lesson.parsed.questions[0]
+    with sessions.begin() as db:
+        first = cohort_roster(db, CUR, learner.cohort_id)
+        assert cohort_roster(db, CUR, learner.cohort_id) is first  # nothing changed: the cached rows
+        assert first[0]["M1 checks correct"] == f"0/{sum(len(ls.parsed.questions) for ls in M1.lessons)}"
+        answer_check(db, learner, lesson, q, right_answer(q), "n1")
+    with sessions.begin() as db:
+        second = cohort_roster(db, CUR, learner.cohort_id)
+        assert second[0]["M1 checks correct"].startswith("1/")
+        join_cohort(db, demo_cohort(db).room_code, "Another", "LAO", "SLOM")
+    with sessions.begin() as db:
+        assert [r["name"] for r in cohort_roster(db, CUR, learner.cohort_id)] == ["Another", "Lan"]

@@ -1,0 +1,54 @@
+"""A cohort's roster, recomputed only when its members or their statements have changed.
+
+The trainer's page reruns often (every click, and later on a timer) while most reruns see the
+same data; deriving 70 learners' progress from thousands of statements each time would blow the
+page budget. A cheap stamp query (row counts and newest ids, all indexed) decides whether the
+cached rows are still true; any replica's new statement changes the stamp.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from modules.catalog import Curriculum
+from progress.cohorts import roster
+from progress.models import Person, Statement
+from progress.reports import roster_rows
+from progress.statements import events_of_cohort
+
+MAX_COHORTS = 32
+Stamp = tuple[int, int, int, int]
+_cache: OrderedDict[tuple[str, int], tuple[Stamp, list[dict[str, object]]]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _stamp(session: Session, cohort_id: int) -> Stamp:
+    statements = session.execute(
+        select(func.count(), func.coalesce(func.max(Statement.id), 0)).where(Statement.cohort_id == cohort_id)
+    ).one()
+    people = session.execute(
+        select(func.count(), func.coalesce(func.max(Person.id), 0)).where(Person.cohort_id == cohort_id)
+    ).one()
+    return (int(statements[0]), int(statements[1]), int(people[0]), int(people[1]))
+
+
+def cohort_roster(session: Session, cur: Curriculum, cohort_id: int) -> list[dict[str, object]]:
+    """Roster rows for a cohort, from the cache while nothing in the cohort has changed."""
+    key = (str(session.get_bind().engine.url), cohort_id)  # one process may serve several databases in tests
+    stamp = _stamp(session, cohort_id)
+    with _lock:
+        hit = _cache.get(key)
+        if hit and hit[0] == stamp:
+            _cache.move_to_end(key)
+            return hit[1]
+    rows = roster_rows(cur, roster(session, cohort_id), events_of_cohort(session, cohort_id))
+    with _lock:
+        _cache[key] = (stamp, rows)
+        _cache.move_to_end(key)
+        while len(_cache) > MAX_COHORTS:
+            _cache.popitem(last=False)
+    return rows
