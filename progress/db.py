@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,7 +41,9 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # Runs are short and serialised by the GIL, so a replica needs few connections (PERFORMANCE.md §5).
+    pool = int(os.environ.get("ACADEMY_DB_POOL_SIZE", "3"))
+    return create_engine(url, pool_pre_ping=True, pool_size=pool, max_overflow=pool)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
@@ -61,10 +64,22 @@ def is_current(engine: Engine) -> bool:
         return MigrationContext.configure(conn).get_current_revision() == head
 
 
+MIGRATION_LOCK = 72_450_414  # any constant shared by all replicas: a PostgreSQL advisory lock id
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
-    if not is_current(engine):
-        command.upgrade(alembic_config(engine), "head")
+    """Bring the schema to the newest migration (idempotent; replicas starting together take turns)."""
+    if engine.dialect.name != "postgresql":
+        if not is_current(engine):
+            command.upgrade(alembic_config(engine), "head")
+        return
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK})
+        try:
+            if not is_current(engine):
+                command.upgrade(alembic_config(engine), "head")
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": MIGRATION_LOCK})
 
 
 @functools.cache

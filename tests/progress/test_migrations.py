@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import uuid
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 
 from progress.db import is_current, make_engine, migrate
 from progress.models import Base
@@ -28,3 +32,23 @@ def test_migrate_is_idempotent_and_sqlite_pragmas_are_on(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_replicas_starting_together_on_an_empty_database_migrate_once(postgres_server):
+    """Replicas started at the same moment on an empty PostgreSQL database all end on the newest schema."""
+    admin = create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
+    name = f"empty_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    engines = [make_engine(f"{postgres_server}/{name}") for _ in range(3)]
+    try:
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            list(pool.map(migrate, engines))  # without the advisory lock, two would create the same tables
+        assert all(is_current(e) for e in engines)
+    finally:
+        for e in engines:
+            e.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
