@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from modules.catalog import curriculum
@@ -28,7 +30,7 @@ me = st.session_state.get("me")
 # Lessons read best in a narrow column; a trainer's roster needs the whole width.
 st.set_page_config(
     page_title="ASCC M&E Academy",
-    page_icon=":material/school:",
+    page_icon=str(Path(__file__).parent / "modules" / "assets" / "favicon.png"),  # local: no icon CDN
     layout="wide" if is_trainer(me) else "centered",
 )
 if me and st.query_params.get("s") != st.session_state["token"]:

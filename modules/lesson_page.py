@@ -35,71 +35,57 @@ def widget_key(q: Question, part: str = "") -> str:
     return f"ans:{q.id}:{part}"
 
 
-def prefill(q: Question, response: Any) -> None:
-    """Put the learner's last recorded answer back into the widgets (after a refresh too)."""
-    first = widget_key(q) if q.kind in ("single", "numeric", "text") else widget_key(q, "0")
-    if response is None or first in st.session_state:  # the widgets already hold the learner's input
-        return
-    if q.kind == "single" and response in [c.text for c in q.choices]:
-        st.session_state[widget_key(q)] = response
-    elif q.kind == "multiple":
-        for i, c in enumerate(q.choices):
-            st.session_state[widget_key(q, str(i))] = c.text in response
-    elif q.kind in ("numeric", "text"):
-        st.session_state[widget_key(q)] = f"{response:g}" if isinstance(response, float) else str(response)
-    elif q.kind == "ordering" and isinstance(response, list):
-        for i, item in enumerate(response[: len(q.items)]):
-            if item in q.items:
-                st.session_state[widget_key(q, str(i))] = item
-    elif q.kind == "matching" and isinstance(response, dict):
-        for i, p in enumerate(q.pairs):
-            if response.get(p.left) in q.rights:
-                st.session_state[widget_key(q, str(i))] = response[p.left]
+def answer_widgets(q: Question, last: Any = None) -> None:
+    """The widgets for one question, showing the learner's last recorded answer as their default.
 
-
-def answer_widgets(q: Question) -> None:
+    Defaults, not session-state writes: in a brand-new session (a refresh, or a reconnect to another
+    replica) the values the browser sends for these widgets must win over what the database says.
+    """
     label = _("Your answer")
     seed = f"{me['id']}:{q.id}"  # a fixed order per learner, so the first choice is not always right
     if q.kind == "single":
-        st.radio(
-            label,
-            shuffled(tuple(c.text for c in q.choices), seed),
-            index=None,
-            key=widget_key(q),
-        )
+        options = shuffled(tuple(c.text for c in q.choices), seed)
+        st.radio(label, options, index=options.index(last) if last in options else None, key=widget_key(q))
     elif q.kind == "multiple":
         st.caption(_("Select all that apply."))
         index = {c.text: i for i, c in enumerate(q.choices)}
+        picked = set(last) if isinstance(last, list) else set()
         for text in shuffled(tuple(index), seed):
-            st.checkbox(text, key=widget_key(q, str(index[text])))
-    elif q.kind == "numeric":
+            st.checkbox(text, value=text in picked, key=widget_key(q, str(index[text])))
+    elif q.kind in ("numeric", "text"):
+        shown = "" if last is None else f"{last:g}" if isinstance(last, float) else str(last)
         unit = f" ({q.unit})" if q.unit else ""
+        numeric = q.kind == "numeric"
         st.text_input(
             label + unit,
-            max_chars=40,
+            value=shown,
+            max_chars=40 if numeric else 200,
             key=widget_key(q),
-            placeholder=_("A number, for example 12.5"),
+            placeholder=_("A number, for example 12.5") if numeric else "",
         )
-    elif q.kind == "text":
-        st.text_input(label, max_chars=200, key=widget_key(q))
     elif q.kind == "ordering":
         st.caption(_("Put the items in order: choose the first, then the second, and so on."))
         options = shuffled(q.items, seed)
+        given = last if isinstance(last, list) else []
         for i in range(len(q.items)):
+            item = given[i] if i < len(given) else None
             st.selectbox(
                 _("Position {n}").format(n=i + 1),
                 options,
-                index=None,
+                index=options.index(item) if item in options else None,
                 key=widget_key(q, str(i)),
                 placeholder=_("Choose"),
             )
     elif q.kind == "matching":
         st.caption(_("Match each item on the left with one on the right."))
+        given = last if isinstance(last, dict) else {}
+        rights = list(q.rights)
         for i, p in enumerate(q.pairs):
+            chosen = given.get(p.left)
             st.selectbox(
                 p.left,
-                q.rights,
-                index=None,
+                rights,
+                index=rights.index(chosen) if chosen in rights else None,
                 key=widget_key(q, str(i)),
                 placeholder=_("Choose a match"),
             )
@@ -152,7 +138,19 @@ def show_feedback(q: Question, response: Any, *, reveal: bool) -> None:
 # ---- knowledge checks in a lesson -----------------------------------------------------------
 
 
+def submitted_without_callback(pressed: bool, name: str) -> bool:
+    """True when a submit arrived but its callback did not run.
+
+    Streamlit runs a widget's callback only in a session that drew the widget before; the first
+    click after the browser reconnected to another server (or after a restart) reaches a brand-new
+    session. The page then handles that click itself, so no answer is silently dropped.
+    """
+    handled = st.session_state.pop(f"handled:{name}", False)
+    return pressed and not handled
+
+
 def on_check(lesson_id: str, qid: str) -> None:
+    st.session_state[f"handled:{qid}"] = True
     lesson = cur.lesson(lesson_id)
     q = cur.questions[qid]
     answer = collected(q)
@@ -180,12 +178,15 @@ def knowledge_check(lesson: Lesson, q: Question, number: int, state: QuestionSta
         if state.finished:
             st.markdown(_("Your answer: {a}").format(a=plain(describe(q, state.last_response))))
         else:
-            prefill(q, state.last_response)
             with st.form(f"check:{q.id}", border=False):
-                answer_widgets(q)
-                st.form_submit_button(
+                answer_widgets(q, state.last_response)
+                pressed = st.form_submit_button(
                     _("Check my answer"), type="primary", on_click=on_check, args=(lesson.id, q.id)
                 )
+            if submitted_without_callback(pressed, q.id):
+                on_check(lesson.id, q.id)
+                st.session_state.pop(f"handled:{q.id}", None)
+                st.rerun()
         if flash := st.session_state.pop(f"flash:{q.id}", None):
             st.warning(flash, icon=":material/warning:")
         if state.answered:
@@ -198,14 +199,17 @@ def knowledge_check(lesson: Lesson, q: Question, number: int, state: QuestionSta
                 _("Hint {n}: {text}").format(n=i + 1, text=for_streamlit(q.hints[i])),
                 icon=":material/tips_and_updates:",
             )
-        if not state.finished and state.hints_shown < len(q.hints):
-            st.button(
+        if (
+            not state.finished
+            and state.hints_shown < len(q.hints)
+            and st.button(
                 _("Show a hint ({n} of {total})").format(n=state.hints_shown + 1, total=len(q.hints)),
                 key=f"hint:{q.id}",
-                on_click=on_hint,
-                args=(q.id, state.hints_shown),
                 icon=":material/help:",
             )
+        ):
+            on_hint(q.id, state.hints_shown)
+            st.rerun()
 
 
 def lesson_links(module: Module, lesson: Lesson, markdown: str) -> str:
@@ -294,6 +298,7 @@ def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
 
 
 def on_quiz(module_id: str) -> None:
+    st.session_state[f"handled:quiz:{module_id}"] = True
     module = cur.module(module_id)
     if module is None or module.quiz is None:
         return
@@ -378,7 +383,13 @@ def render_quiz(module: Module, events: list[Event]) -> None:
             st.markdown(f"**{n}.** " + for_streamlit(q.prompt))
             answer_widgets(q)
             st.divider()
-        st.form_submit_button(_("Submit the quiz"), type="primary", on_click=on_quiz, args=(module.id,))
+        pressed = st.form_submit_button(
+            _("Submit the quiz"), type="primary", on_click=on_quiz, args=(module.id,)
+        )
+    if submitted_without_callback(pressed, f"quiz:{module.id}"):
+        on_quiz(module.id)
+        st.session_state.pop(f"handled:quiz:{module.id}", None)
+        st.rerun()
 
 
 # ---- page -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -40,6 +41,15 @@ class Findings:
     def __init__(self) -> None:
         self.pages: set[str] = set()
         self.violations: list[dict[str, Any]] = []
+        self.requests: list[str] = []
+
+    def watch(self, page: Page) -> Page:
+        """Note every address the page asks for: the app must work offline, loopback only."""
+        page.on("request", lambda request: self.requests.append(request.url))
+        return page
+
+    def offsite(self) -> list[str]:
+        return sorted({u for u in self.requests if urlsplit(u).hostname not in ("127.0.0.1", "localhost")})
 
     def axe(self, page: Page, name: str) -> None:
         if name not in self.pages:
@@ -121,7 +131,7 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
     base = app_server.base_url
 
     # ---- browser 1: join the demo workshop -------------------------------------------------
-    page = new_page()
+    page = found.watch(new_page())
     page.goto(base)
     expect(page.get_by_role("heading", name="ASCC M&E Academy")).to_be_visible()
     found.axe(page, "welcome")
@@ -204,7 +214,7 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
     screenshot(page, "09-my-progress")
 
     # ---- browser 2: resume with the recovery code ------------------------------------------
-    page = new_page()
+    page = found.watch(new_page())
     page.goto(base)
     page.get_by_role("tab", name="Resume with my code").click()
     page.get_by_role("textbox", name="Recovery code").fill(code.lower().replace("-", " "))
@@ -223,7 +233,7 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
     assert answers_in_db(app_server.database_url, LEARNER, "m1-chain-2") == [(1, False), (2, True)]
 
     # ---- browser 3: the trainer's roster ---------------------------------------------------
-    page = new_page()
+    page = found.watch(new_page())
     page.goto(f"{base}/trainer-sign-in")
     expect(page.get_by_role("heading", name="Trainer sign-in", level=1)).to_be_visible()
     found.axe(page, "trainer-sign-in")
@@ -249,6 +259,7 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
     wait_idle(page)
     page.screenshot(path=str(README_SHOTS / "roster.png"))
 
+    assert found.offsite() == [], "requests left this machine"
     assert found.pages == {
         "welcome",
         "modules",
