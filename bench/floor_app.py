@@ -1,8 +1,9 @@
 """The framework's floor: one line of output, so the table can say what Streamlit alone costs per run.
 
-With BENCH_FLOOR_TUNED=1 the process first gets the same process-level tuning the research describes
-(research/PERFORMANCE.md §4.3): `gc.collect(); gc.freeze()` once, and TCP_NODELAY on accepted sockets.
-That floor separates what the page costs from what the post-run GC and Nagle's algorithm cost.
+The stock floor runs with `runner.postScriptGC=true` (Streamlit's default, bench/run.py sets it). With
+BENCH_FLOOR_TUNED=1 the process gets the app's process-level tuning (research/PERFORMANCE.md §4.3): no
+post-run GC (the project's .streamlit/config.toml), `gc.collect(); gc.freeze()` once, and TCP_NODELAY on
+accepted sockets. That floor separates what the page costs from what the GC and Nagle's algorithm cost.
 """
 
 from __future__ import annotations

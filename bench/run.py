@@ -50,7 +50,7 @@ PAGES = {  # scenario prefix -> (url path, label, action, server, extra query)
     "progress": ("my-progress", "my progress", "plain", "app", ""),
     "roster": ("", "trainer roster", "plain", "app", ""),  # the trainer's default page (url path "")
     "floor": ("", "floor (st.write)", "plain", "floor", ""),
-    "tfloor": ("", "floor, tuned", "plain", "tfloor", ""),  # floor + gc.freeze + TCP_NODELAY
+    "tfloor": ("", "floor, tuned", "plain", "tfloor", ""),  # floor + the app's process tuning
 }
 RERUNS = {"paced": 6, "closed": 10, "burst": 1}
 DEFAULT = (
@@ -541,7 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--server-option",
         action="append",
         metavar="KEY=VALUE",
-        help="extra `streamlit run` option for the app server, e.g. runner.postScriptGC=false (diagnosis)",
+        help="extra `streamlit run` option for the app server, e.g. runner.postScriptGC=true (diagnosis)",
     )
     p.add_argument("--workdir", type=Path, help="keep the database and server logs here")
     p.add_argument("--json", type=Path, help="write the results as JSON to this path")
@@ -602,6 +602,11 @@ def validate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[
     return scenarios
 
 
+# Servers start in the project folder and so read its .streamlit/config.toml, which turns the post-run
+# GC off. The stock floor turns it back on: it is what Streamlit costs out of the box.
+FLOOR_OPTIONS: dict[str, tuple[str, ...]] = {"floor": ("runner.postScriptGC=true",)}
+
+
 class Lab:
     """Starts, warms up and stops the servers of one benchmark run; remembers all it started."""
 
@@ -623,7 +628,7 @@ class Lab:
             self.envs[name],
             self.workdir / f"{name}-{len(self.started) + 1}.log",
             self.cpu,
-            tuple(self.args.server_option or ()) if name == "app" else (),
+            FLOOR_OPTIONS.get(name, ()) + (tuple(self.args.server_option or ()) if name == "app" else ()),
         )
         self.started.append(server)
         server.start()
