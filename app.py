@@ -11,7 +11,7 @@ from modules.i18n import _
 from progress.accounts import end_sign_in, person_for_token
 from progress.db import sessions
 from progress.identity import is_trainer, me_of
-from progress.runtime import tune_process
+from serve import tune_process
 
 tune_process(warm=(curriculum, sessions))  # once per process: parse content, migrate, freeze the heap
 

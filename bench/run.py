@@ -160,7 +160,8 @@ def _pin(cpu: int | None) -> None:
 
 @dataclass
 class Server:
-    """One `streamlit run` on loopback in its own process group, optionally pinned to one CPU."""
+    """One server on loopback (the app through serve.py, a floor through `streamlit run`) in its own
+    process group, optionally pinned to one CPU."""
 
     name: str
     script: str
@@ -176,10 +177,7 @@ class Server:
     def command(self) -> list[str]:
         return [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            self.script,
+            *(("serve.py",) if self.script == "app.py" else ("-m", "streamlit", "run", self.script)),
             "--server.port",
             str(self.port),
             "--server.address",
@@ -719,6 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "written": answered_end - answered_after_seed,
             "answer_runs_ok": sum(r["answer_runs_ok"] for r in every),
             "answer_runs_sent": sum(r["answer_runs_sent"] for r in every),
+            "fragment_runs_ok": sum(r.get("fragment_runs_ok", 0) for r in every),
         }
         # Runs that timed out may still have been written by the server later; ok <= written <= sent.
         answers["consistent"] = answers["answer_runs_ok"] <= answers["written"] <= answers["answer_runs_sent"]
@@ -730,7 +729,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "warmed up with one session per page.\nCPU ms/run = server CPU time / runs; runs/s counts every "
             "script run. "
             f"Answer statements written: {answers['written']} for {answers['answer_runs_ok']} answer runs "
-            f"that finished ({answers['answer_runs_sent']} sent)."
+            f"that finished ({answers['answer_runs_sent']} sent); {answers['fragment_runs_ok']} runs redrew "
+            "one fragment only."
         )
         for row in rows:
             if row["client_cpu_share"] and row["client_cpu_share"] > 0.5:

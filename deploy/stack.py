@@ -249,7 +249,7 @@ class PostgresCluster:
 
 @dataclass
 class Replica:
-    """One `streamlit run app.py` on a loopback port, in its own process group."""
+    """One `python serve.py` (Streamlit running app.py) on a loopback port, in its own process group."""
 
     port: int
     env: dict[str, str]
@@ -274,7 +274,7 @@ class Replica:
             "server.headless": "true",
             "browser.gatherUsageStats": "false",
         }
-        return [self.python, "-m", "streamlit", "run", "app.py", *(f"--{k}={v}" for k, v in options.items())]
+        return [self.python, "serve.py", *(f"--{k}={v}" for k, v in options.items())]
 
     def start(self) -> None:
         if not port_is_free(self.port, self.host):

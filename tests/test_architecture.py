@@ -16,17 +16,17 @@ PACKAGES = ("modules", "exercises", "datasets", "progress")
 
 
 def python_files() -> list[Path]:
-    files = [ROOT / "app.py"]
+    files = [ROOT / "app.py", ROOT / "serve.py"]
     for package in PACKAGES:
         files += sorted((ROOT / package).rglob("*.py"))
     return files
 
 
-def test_streamlit_is_imported_only_by_the_router_and_page_scripts():
+def test_streamlit_is_imported_only_by_the_launcher_router_and_page_scripts():
     offenders = [
         str(p.relative_to(ROOT))
         for p in python_files()
-        if p.name != "app.py"
+        if p.name not in ("app.py", "serve.py")
         and not p.name.endswith("_page.py")
         and re.search(r"^\s*(import streamlit|from streamlit)", p.read_text(encoding="utf-8"), re.M)
     ]
@@ -34,7 +34,7 @@ def test_streamlit_is_imported_only_by_the_router_and_page_scripts():
 
 
 def test_no_code_reaches_the_network():
-    # Outbound clients only: the server's own listening sockets are tuned in progress/runtime.py.
+    # Outbound clients only: the server's own accepted sockets are tuned in serve.py.
     pattern = re.compile(r"\b(requests|urllib\.request|http\.client|httpx|aiohttp|create_connection)\b")
     offenders = [
         str(p.relative_to(ROOT)) for p in python_files() if pattern.search(p.read_text(encoding="utf-8"))
@@ -65,4 +65,4 @@ def test_readme_quick_start_has_exactly_two_commands():
     block = re.findall(r"```[^\n]*\n(.*?)```", section.group(1), re.S)[0]
     lines = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
     assert len(lines) == 2
-    assert "streamlit run app.py" in lines[0] and "pytest" in lines[1]
+    assert "serve.py" in lines[0] and "pytest" in lines[1]

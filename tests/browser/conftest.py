@@ -51,7 +51,7 @@ EXPECT_TIMEOUT_MS = 15_000  # a first page load compiles the app and imports pan
 
 
 class ServerProcess:
-    """One `streamlit run app.py` on a fixed port, which a test may kill and start again."""
+    """One `python serve.py` (the app) on a fixed port, which a test may kill and start again."""
 
     def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
         self.env, self.port, self.log = env, port, log
@@ -61,7 +61,7 @@ class ServerProcess:
     def start(self) -> None:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", *server_options(self.port)],
+                [sys.executable, "serve.py", *server_options(self.port)],
                 cwd=PROJECT_DIR,
                 env=self.env,
                 stdout=out,
@@ -129,7 +129,7 @@ def _wait_healthy(base_url: str, server: subprocess.Popen[bytes], log: Path) -> 
 
 
 def server_options(port: int) -> list[str]:
-    """Command-line options for `streamlit run`: loopback only, on `port`, no browser, no telemetry."""
+    """Options for `streamlit run` (given to serve.py): loopback only, on `port`, no browser, no telemetry."""
     options = {
         "server.port": str(port),
         "server.headless": "true",
