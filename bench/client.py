@@ -36,6 +36,7 @@ DEFAULT_DEADLINE = 300.0
 MAX_DEADLINE = 1800.0
 FINISHED_EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 FINISHED_SUCCESSFULLY = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 SUBPROTOCOLS = ["streamlit", "PLACEHOLDER_AUTH_TOKEN"]
 # Messages the app shows when a check was submitted but nothing was recorded (English UI).
 REJECTED_ANSWER = ("Give an answer first", "used all your attempts", "That is not a number")
@@ -114,6 +115,7 @@ class RunResult:
     answer: str | None = None  # the choice submitted, for "answer" runs
     warnings: int = 0  # exception elements marked is_warning (deprecations and the like)
     sent: bool = False  # the BackMsg went out (a run that failed before sending never reached the server)
+    fragment: bool = False  # the run redrew one fragment (st.fragment) only, not the page
 
     @property
     def ok(self) -> bool:
@@ -133,6 +135,7 @@ class Widget:
     form_id: str = ""
     is_form_submitter: bool = False
     options: tuple[str, ...] = ()
+    fragment_id: str = ""  # set when the widget is drawn inside an st.fragment
 
 
 @dataclass
@@ -275,7 +278,8 @@ class Session:
         """Pick `choice` in the radio keyed `radio_key` and press the submit button of `form_id`.
 
         As the frontend's submitForm: the form's values join the tab's widget states, the submit button
-        gets trigger_value=True for this one message only. None if the form is not on the page.
+        gets trigger_value=True for this one message only, and a form inside a fragment asks for a rerun
+        of that fragment. None if the form is not on the page.
         """
         radio, button = self.find_widget(radio_key), self.form_submitter(form_id)
         if radio is None or button is None:
@@ -285,6 +289,7 @@ class Session:
         self.widget_values[radio.id] = WidgetState(id=radio.id, string_value=choice)
         state = self._state()
         state.widget_states.widgets.append(WidgetState(id=button.id, trigger_value=True))
+        state.fragment_id = button.fragment_id
         result = await self._run(state, kind="answer")
         result.answer = choice
         if result.ok and any(text in body for body in self.alerts for text in REJECTED_ANSWER):
@@ -338,7 +343,11 @@ class Session:
                         continue  # st.rerun() in the app: the browser waits for the follow-up run
                     result.latency = time.perf_counter() - result.started
                     result.status = fm.script_finished
-                    if fm.script_finished != FINISHED_SUCCESSFULLY and result.error is None:
+                    result.fragment = fm.script_finished == FINISHED_FRAGMENT
+                    if (
+                        fm.script_finished not in (FINISHED_SUCCESSFULLY, FINISHED_FRAGMENT)
+                        and result.error is None
+                    ):
                         result.error = f"status-{fm.script_finished}"
                     break
                 self._handle(fm, result, widgets, alerts)
@@ -351,6 +360,9 @@ class Session:
             result.error, result.detail = "closed", repr(err)[:200]
             self.closed = True
         if result.latency is not None:
+            if result.fragment:  # the rest of the page stays as it was, as in the browser
+                kept = {k: w for k, w in self.widgets.items() if w.fragment_id != state.fragment_id}
+                widgets = {**kept, **widgets}
             self.widgets = widgets
             self.alerts = alerts
             self._age_cache()
@@ -374,7 +386,7 @@ class Session:
         elif self.use_cache and fm.metadata.cacheable and fm.hash:
             self._cache[fm.hash] = _Cached(fm, self._runs)
         if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-            self._element(fm.delta.new_element, result, widgets, alerts)
+            self._element(fm.delta.new_element, fm.delta.fragment_id, result, widgets, alerts)
         elif kind == "new_session":
             age = fm.new_session.config.max_cached_message_age
             self.max_cached_age = age if age > 0 else self.max_cached_age
@@ -394,7 +406,9 @@ class Session:
             result.error, result.detail = "compile-error", f"{exc.type}: {exc.message}"[:300]
 
     @staticmethod
-    def _element(el: Any, result: RunResult, widgets: dict[str, Widget], alerts: list[str]) -> None:
+    def _element(
+        el: Any, fragment_id: str, result: RunResult, widgets: dict[str, Widget], alerts: list[str]
+    ) -> None:
         kind = el.WhichOneof("type")
         if kind == "exception":
             if el.exception.is_warning:
@@ -417,6 +431,7 @@ class Session:
                 form_id=sub.form_id if "form_id" in fields else "",
                 is_form_submitter=bool(getattr(sub, "is_form_submitter", False)),
                 options=tuple(sub.options) if kind == "radio" else (),
+                fragment_id=fragment_id,
             )
 
     def _age_cache(self) -> None:

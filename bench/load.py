@@ -256,6 +256,7 @@ def summarise(res: LoadResult) -> dict[str, Any]:
         "error_samples": samples + [{"open": e} for e in res.open_errors[:5]],
         "answer_runs_ok": sum(1 for r in ok if r.kind == "answer"),
         "answer_runs_sent": sum(1 for r in res.runs if r.kind == "answer" and r.sent),
+        "fragment_runs_ok": sum(1 for r in ok if r.fragment),
         "first_ms": dist_ms(first),
         "rerun_ms": dist_ms(reruns),
         "by_kind_ms": by_kind,

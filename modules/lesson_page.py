@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from modules.answers import describe, parse_number, shuffled
 from modules.catalog import Lesson, Module, curriculum
@@ -14,14 +15,17 @@ from modules.i18n import _
 from modules.lessons import Check, demote_headings, for_streamlit, plain
 from modules.questions import Question
 from progress.db import sessions
-from progress.models import Person
 from progress.record import AttemptsUsed, answer_check, show_hint, submit_quiz, view_lesson
-from progress.statements import Event, events_of
-from progress.summary import QuestionState, module_progress, question_state
+from progress.statements import ActorRef, Event, events_of
+from progress.summary import lesson_progress, module_progress, question_state
 
 me = st.session_state.get("me")
 token = st.session_state.get("token", "")
 cur = curriculum()
+
+
+def learner() -> ActorRef:
+    return ActorRef(me["id"], me["cohort_id"])
 
 
 def link_params(**params: str) -> dict[str, str]:
@@ -33,6 +37,18 @@ def link_params(**params: str) -> dict[str, str]:
 
 def widget_key(q: Question, part: str = "") -> str:
     return f"ans:{q.id}:{part}"
+
+
+def instructions(q: Question) -> str:
+    """How to answer, for the kinds of question that need saying."""
+    return {
+        "multiple": _("Select all that apply."),
+        "ordering": _(
+            "Choose the items in order: the first, then the second, and so on. To move one, remove it and "
+            "choose it again."
+        ),
+        "matching": _("Match each item on the left with one on the right."),
+    }.get(q.kind, "")
 
 
 def answer_widgets(q: Question, last: Any = None) -> None:
@@ -47,7 +63,6 @@ def answer_widgets(q: Question, last: Any = None) -> None:
         options = shuffled(tuple(c.text for c in q.choices), seed)
         st.radio(label, options, index=options.index(last) if last in options else None, key=widget_key(q))
     elif q.kind == "multiple":
-        st.caption(_("Select all that apply."))
         index = {c.text: i for i, c in enumerate(q.choices)}
         picked = set(last) if isinstance(last, list) else set()
         for text in shuffled(tuple(index), seed):
@@ -64,20 +79,16 @@ def answer_widgets(q: Question, last: Any = None) -> None:
             placeholder=_("A number, for example 12.5") if numeric else "",
         )
     elif q.kind == "ordering":
-        st.caption(_("Put the items in order: choose the first, then the second, and so on."))
         options = shuffled(q.items, seed)
-        given = last if isinstance(last, list) else []
-        for i in range(len(q.items)):
-            item = given[i] if i < len(given) else None
-            st.selectbox(
-                _("Position {n}").format(n=i + 1),
-                options,
-                index=options.index(item) if item in options else None,
-                key=widget_key(q, str(i)),
-                placeholder=_("Choose"),
-            )
+        given = [item for item in last if item in options] if isinstance(last, list) else []
+        st.multiselect(
+            _("Your order, first to last"),
+            options,
+            default=given,
+            key=widget_key(q),
+            placeholder=_("Choose the first item"),
+        )
     elif q.kind == "matching":
-        st.caption(_("Match each item on the left with one on the right."))
         given = last if isinstance(last, dict) else {}
         rights = list(q.rights)
         for i, p in enumerate(q.pairs):
@@ -103,18 +114,16 @@ def collected(q: Question) -> Any:
     if q.kind == "text":
         return (get(widget_key(q)) or "").strip()[:200]
     if q.kind == "ordering":
-        picked = [get(widget_key(q, str(i))) for i in range(len(q.items))]
-        return picked if all(picked) else None
+        picked = list(get(widget_key(q)) or [])
+        return picked if len(picked) == len(q.items) else None
     return {p.left: get(widget_key(q, str(i))) for i, p in enumerate(q.pairs)}
 
 
 def blank_message(q: Question) -> str:
     if q.kind == "numeric" and (st.session_state.get(widget_key(q)) or "").strip():
         return _("That is not a number. Type digits, for example 12.5.")
-    if q.kind == "ordering":
-        picked = [st.session_state.get(widget_key(q, str(i))) for i in range(len(q.items))]
-        if all(picked) and len(set(picked)) != len(picked):
-            return _("Each item can take only one position.")
+    if q.kind == "ordering" and (picked := st.session_state.get(widget_key(q))):
+        return _("Place every item: {n} of {total} chosen so far.").format(n=len(picked), total=len(q.items))
     return _("Give an answer first.")
 
 
@@ -149,6 +158,22 @@ def submitted_without_callback(pressed: bool, name: str) -> bool:
     return pressed and not handled
 
 
+# A knowledge check is a fragment: answering it reruns the check alone, not the whole lesson. The
+# learner's statements for the module live in session state between runs: a full run reads them,
+# and a callback that writes one reads them again in the same transaction.
+
+
+def fetch_events(db: Session, module: Module | None) -> None:
+    if module is not None:
+        st.session_state["events"] = events_of(db, me["id"], module.object_ids)
+
+
+def lesson_status(lesson: Lesson) -> tuple[bool, int | None]:
+    """What the lesson's header and footer show: complete, and then how many checks are right."""
+    lp = lesson_progress(lesson, st.session_state["events"])
+    return lp.complete, lp.checks_correct if lp.complete else None
+
+
 def on_check(lesson_id: str, qid: str) -> None:
     st.session_state[f"handled:{qid}"] = True
     lesson = cur.lesson(lesson_id)
@@ -160,21 +185,32 @@ def on_check(lesson_id: str, qid: str) -> None:
     nonce = st.session_state.setdefault(f"nonce:{qid}", uuid.uuid4().hex)
     try:
         with sessions().begin() as db:
-            answer_check(db, db.get_one(Person, me["id"]), lesson, q, answer, nonce)
+            answer_check(db, learner(), lesson, q, answer, nonce)
+            fetch_events(db, cur.module(lesson.module_id))
     except AttemptsUsed:
         st.session_state[f"flash:{qid}"] = _("You have used all your attempts on this question.")
     st.session_state[f"nonce:{qid}"] = uuid.uuid4().hex
 
 
-def on_hint(qid: str, number: int) -> None:
+def on_hint(lesson_id: str, qid: str, number: int) -> None:
+    lesson = cur.lesson(lesson_id)
+    if lesson is None:
+        return
     with sessions().begin() as db:
-        show_hint(db, db.get_one(Person, me["id"]), cur.questions[qid], number)
+        show_hint(db, learner(), cur.questions[qid], number)
+        fetch_events(db, cur.module(lesson.module_id))
 
 
-def knowledge_check(lesson: Lesson, q: Question, number: int, state: QuestionState) -> None:
+@st.fragment
+def knowledge_check(lesson_id: str, qid: str, number: int) -> None:
+    lesson, q = cur.lesson(lesson_id), cur.questions[qid]
+    assert lesson is not None
+    if lesson_status(lesson) != st.session_state.get("shown_status"):
+        st.rerun()  # this answer changed what the lesson's header and footer say: redraw the page
+    state = question_state(q, st.session_state["events"])
     with st.container(border=True):
-        st.markdown(_("**Knowledge check {n}**").format(n=number))
-        st.markdown(for_streamlit(q.prompt))
+        how = "" if state.finished or not instructions(q) else f"\n\n:gray[{instructions(q)}]"
+        st.markdown(_("**Knowledge check {n}**").format(n=number) + "\n\n" + for_streamlit(q.prompt) + how)
         if state.finished:
             st.markdown(_("Your answer: {a}").format(a=plain(describe(q, state.last_response))))
         else:
@@ -186,7 +222,7 @@ def knowledge_check(lesson: Lesson, q: Question, number: int, state: QuestionSta
             if submitted_without_callback(pressed, q.id):
                 on_check(lesson.id, q.id)
                 st.session_state.pop(f"handled:{q.id}", None)
-                st.rerun()
+                st.rerun()  # the whole page: this run drew it from statements read before the answer
         if flash := st.session_state.pop(f"flash:{q.id}", None):
             st.warning(flash, icon=":material/warning:")
         if state.answered:
@@ -199,17 +235,14 @@ def knowledge_check(lesson: Lesson, q: Question, number: int, state: QuestionSta
                 _("Hint {n}: {text}").format(n=i + 1, text=for_streamlit(q.hints[i])),
                 icon=":material/tips_and_updates:",
             )
-        if (
-            not state.finished
-            and state.hints_shown < len(q.hints)
-            and st.button(
+        if not state.finished and state.hints_shown < len(q.hints):
+            st.button(
                 _("Show a hint ({n} of {total})").format(n=state.hints_shown + 1, total=len(q.hints)),
                 key=f"hint:{q.id}",
                 icon=":material/help:",
+                on_click=on_hint,
+                args=(lesson.id, q.id, state.hints_shown),
             )
-        ):
-            on_hint(q.id, state.hints_shown)
-            st.rerun()
 
 
 def lesson_links(module: Module, lesson: Lesson, markdown: str) -> str:
@@ -220,19 +253,19 @@ def lesson_links(module: Module, lesson: Lesson, markdown: str) -> str:
     return markdown
 
 
-def record_visit(object_id: str, lesson: Lesson | None) -> None:
+def record_visit(db: Session, object_id: str, lesson: Lesson | None) -> None:
     """One 'viewed' statement per visit to a page, not per rerun."""
     if st.session_state.get("viewing") == object_id:
         return
     st.session_state["viewing"] = object_id
     if lesson is not None:
-        with sessions().begin() as db:
-            view_lesson(db, db.get_one(Person, me["id"]), lesson, uuid.uuid4().hex)
+        view_lesson(db, learner(), lesson, uuid.uuid4().hex)
 
 
 def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
     index = module.lessons.index(lesson)
     progress = module_progress(module, events)
+    st.session_state["shown_status"] = lesson_status(lesson)
     st.page_link(
         "modules/module_page.py",
         label=module.title,
@@ -251,7 +284,7 @@ def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
     for block in lesson.parsed.blocks:
         if isinstance(block, Check):
             number += 1
-            knowledge_check(lesson, block.question, number, question_state(block.question, events))
+            knowledge_check(lesson.id, block.question.id, number)
         else:
             st.markdown(for_streamlit(demote_headings(lesson_links(module, lesson, block.markdown), by=1)))
     lp = progress.lessons[lesson.id]
@@ -263,11 +296,7 @@ def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
             icon=":material/task_alt:",
         )
     else:
-        st.caption(
-            _("Answer every knowledge check to complete this lesson ({a} of {t} answered).").format(
-                a=lp.checks_answered, t=lp.checks_total
-            )
-        )
+        st.caption(_("Answer every knowledge check to complete this lesson."))
     left, right = st.columns(2)
     if index > 0:
         prev = module.lessons[index - 1]
@@ -312,7 +341,7 @@ def on_quiz(module_id: str) -> None:
     nonce = st.session_state.setdefault(f"nonce:quiz:{module_id}", uuid.uuid4().hex)
     try:
         with sessions().begin() as db:
-            submit_quiz(db, db.get_one(Person, me["id"]), module, answers, nonce)
+            submit_quiz(db, learner(), module, answers, nonce)
     except AttemptsUsed:
         st.session_state["flash:quiz"] = _("You have used all your attempts at this quiz.")
     st.session_state[f"nonce:quiz:{module_id}"] = uuid.uuid4().hex
@@ -380,7 +409,8 @@ def render_quiz(module: Module, events: list[Event]) -> None:
             return
     with st.form(f"quiz:{module.id}"):
         for n, q in enumerate(quiz.questions, 1):
-            st.markdown(f"**{n}.** " + for_streamlit(q.prompt))
+            how = f"\n\n:gray[{instructions(q)}]" if instructions(q) else ""
+            st.markdown(f"**{n}.** " + for_streamlit(q.prompt) + how)
             answer_widgets(q)
             st.divider()
         pressed = st.form_submit_button(
@@ -416,10 +446,10 @@ if target_module is None or (quiz_id and target_module.quiz is None):
     )
     st.stop()
 
-record_visit(target_lesson.object_id if target_lesson else f"quiz:{target_module.id}", target_lesson)
-with sessions().begin() as db:
-    learner_events = events_of(db, me["id"], target_module.object_ids)
+with sessions().begin() as db:  # one short transaction per page run
+    record_visit(db, target_lesson.object_id if target_lesson else f"quiz:{target_module.id}", target_lesson)
+    fetch_events(db, target_module)
 if target_lesson is not None:
-    render_lesson(target_module, target_lesson, learner_events)
+    render_lesson(target_module, target_lesson, st.session_state["events"])
 else:
-    render_quiz(target_module, learner_events)
+    render_quiz(target_module, st.session_state["events"])

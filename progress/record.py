@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 from modules.catalog import Lesson, Module
 from modules.grading import Feedback, grade
 from modules.questions import Question
-from progress.models import Person
-from progress.statements import events_of, record
+from progress.statements import Actor, events_of, record
 from progress.summary import lesson_progress, question_state, quiz_progress
 
 
@@ -19,37 +18,37 @@ class AttemptsUsed(Exception):
     """The question or quiz allows no more attempts."""
 
 
-def view_lesson(session: Session, person: Person, lesson: Lesson, visit: str) -> None:
+def view_lesson(session: Session, actor: Actor, lesson: Lesson, visit: str) -> None:
     """Record that the learner opened a lesson; `visit` makes one statement per page visit."""
-    record(session, person, "viewed", lesson.object_id, f"viewed:{person.id}:{lesson.id}:{visit}")
+    record(session, actor, "viewed", lesson.object_id, f"viewed:{actor.id}:{lesson.id}:{visit}")
 
 
-def show_hint(session: Session, person: Person, question: Question, hint: int) -> None:
+def show_hint(session: Session, actor: Actor, question: Question, hint: int) -> None:
     record(
         session,
-        person,
+        actor,
         "hinted",
         question.id,
-        f"hint:{person.id}:{question.id}:{hint}",
+        f"hint:{actor.id}:{question.id}:{hint}",
         extra={"hint": hint},
     )
 
 
 def answer_check(
-    session: Session, person: Person, lesson: Lesson, question: Question, answer: Any, nonce: str
+    session: Session, actor: Actor, lesson: Lesson, question: Question, answer: Any, nonce: str
 ) -> Feedback:
     """Grade and record one knowledge-check answer; completes the lesson when it was the last."""
-    events = events_of(session, person.id, [question.id])
+    events = events_of(session, actor.id, [question.id])
     state = question_state(question, events)
     if state.exhausted:
         raise AttemptsUsed(question.id)
     feedback = grade(question, answer)
     wrote = record(
         session,
-        person,
+        actor,
         "answered",
         question.id,
-        f"answered:{person.id}:{question.id}:{nonce}",
+        f"answered:{actor.id}:{question.id}:{nonce}",
         response=answer,
         score=feedback.score,
         success=feedback.correct,
@@ -58,16 +57,16 @@ def answer_check(
     )
     if wrote:
         lesson_events = events_of(
-            session, person.id, [lesson.object_id, *(q.id for q in lesson.parsed.questions)]
+            session, actor.id, [lesson.object_id, *(q.id for q in lesson.parsed.questions)]
         )
         progress = lesson_progress(lesson, lesson_events)
         if progress.complete:
             record(
                 session,
-                person,
+                actor,
                 "completed",
                 lesson.object_id,
-                f"completed:{person.id}:{lesson.id}",
+                f"completed:{actor.id}:{lesson.id}",
                 completion=True,
                 score=progress.checks_correct / max(1, progress.checks_total),
             )
@@ -83,23 +82,23 @@ class QuizResult:
 
 
 def submit_quiz(
-    session: Session, person: Person, module: Module, answers: dict[str, Any], nonce: str
+    session: Session, actor: Actor, module: Module, answers: dict[str, Any], nonce: str
 ) -> QuizResult:
     """Grade a whole module quiz at once and record each answer and the overall result."""
     quiz = module.quiz
     if quiz is None:
         raise ValueError(f"module {module.id} has no quiz")
-    progress = quiz_progress(module, events_of(session, person.id, [quiz.object_id]))
+    progress = quiz_progress(module, events_of(session, actor.id, [quiz.object_id]))
     if progress and progress.attempts_left == 0:
         raise AttemptsUsed(quiz.object_id)
     attempt = (progress.attempts if progress else 0) + 1
     feedback = {q.id: grade(q, answers.get(q.id)) for q in quiz.questions}
     percent = round(100.0 * sum(f.score for f in feedback.values()) / len(quiz.questions), 1)
     passed = percent >= quiz.pass_mark
-    key = f"quiz:{person.id}:{module.id}:{nonce}"
+    key = f"quiz:{actor.id}:{module.id}:{nonce}"
     if not record(
         session,
-        person,
+        actor,
         "passed" if passed else "failed",
         quiz.object_id,
         key,
@@ -114,7 +113,7 @@ def submit_quiz(
         f = feedback[q.id]
         record(
             session,
-            person,
+            actor,
             "answered",
             q.id,
             f"{key}:{q.id}",

@@ -6,16 +6,32 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from progress.models import Person, Statement, utcnow
+from progress.models import Statement, utcnow
 
 VERBS = ("viewed", "answered", "hinted", "completed", "passed", "failed")
+
+
+class Actor(Protocol):
+    """Who a statement is about: a Person row, or the signed-in learner's ids (no query needed)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def cohort_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    id: int
+    cohort_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +51,7 @@ class Event:
 
 def record(
     session: Session,
-    person: Person,
+    actor: Actor,
     verb: str,
     object_id: str,
     key: str,
@@ -53,14 +69,14 @@ def record(
         raise ValueError(f"unknown verb {verb!r}")
     values = {
         "idempotency_key": key[:200],
-        "actor_id": person.id,
+        "actor_id": actor.id,
         "verb": verb,
         "object_id": object_id,
         "response": None if response is None else json.dumps(response, ensure_ascii=False),
         "score": score,
         "success": success,
         "completion": completion,
-        "cohort_id": person.cohort_id,
+        "cohort_id": actor.cohort_id,
         "attempt": attempt,
         "language": language,
         "extra": extra,

@@ -141,6 +141,24 @@ def test_blank_answer_is_not_recorded(room):
         assert not [e for e in events_of(db, at.session_state["me"]["id"]) if e.verb == "answered"]
 
 
+def test_an_ordering_check_takes_every_item_in_the_order_chosen(room):
+    at = join(app(), room)
+    lesson = next(ls for ls in M1.lessons if any(q.kind == "ordering" for q in ls.parsed.questions))
+    q = next(q for q in lesson.parsed.questions if q.kind == "ordering")
+    open_page(at, "modules/lesson_page.py", lesson=lesson.id)
+    submit = f"FormSubmitter:check:{q.id}-Check my answer"
+    at.multiselect(key=f"ans:{q.id}:").set_value(list(q.items[:2]))
+    at.button(key=submit).click().run()
+    assert any(f"Place every item: 2 of {len(q.items)}" in w.value for w in at.warning)
+    at.multiselect(key=f"ans:{q.id}:").set_value([q.items[1], q.items[0], *q.items[2:]])
+    at.button(key=submit).click().run()
+    verdicts = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert not at.exception and any(v.startswith(("**Not quite.**", "**Partly right.**")) for v in verdicts)
+    with store.sessions().begin() as db:
+        (given,) = [e.response for e in events_of(db, at.session_state["me"]["id"]) if e.object_id == q.id]
+    assert given == [q.items[1], q.items[0], *q.items[2:]]
+
+
 def test_quiz_refuses_a_partial_submission(room):
     at = open_page(join(app(), room), "modules/lesson_page.py", quiz="m1")
     at.button(key="FormSubmitter:quiz:m1-Submit the quiz").click().run()
@@ -224,8 +242,7 @@ def fill_correctly(at: AppTest, q) -> None:
     elif q.kind == "text":
         at.text_input(key=key).input(q.answers[0].upper())
     elif q.kind == "ordering":
-        for i, item in enumerate(q.items):
-            at.selectbox(key=f"{key}{i}").select(item)
+        at.multiselect(key=key).set_value(list(q.items))  # in the order chosen
     else:
         for i, p in enumerate(q.pairs):
             at.selectbox(key=f"{key}{i}").select(p.right)
