@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import streamlit as st
@@ -13,6 +14,7 @@ from progress.db import sessions
 from progress.identity import is_trainer, me_of
 from serve import tune_process
 
+FAVICON = Path(__file__).parent / "modules" / "assets" / "favicon.png"
 tune_process(warm=(curriculum, sessions))  # once per process: parse content, migrate, freeze the heap
 
 # Identity: a sign-in token in the address survives refreshes, dropped connections and restarts.
@@ -30,7 +32,8 @@ me = st.session_state.get("me")
 # Lessons read best in a narrow column; a trainer's roster needs the whole width.
 st.set_page_config(
     page_title="ASCC M&E Academy",
-    page_icon=str(Path(__file__).parent / "modules" / "assets" / "favicon.png"),  # local: no icon CDN
+    # Local (no icon font from a CDN), and as a data URL: a file path is re-read and re-registered every run.
+    page_icon="data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode(),
     layout="wide" if is_trainer(me) else "centered",
 )
 if me and st.query_params.get("s") != st.session_state["token"]:

@@ -9,6 +9,8 @@ database migrated), two Streamlit behaviours patched, and on the first script ru
   keeps them out of Python's own generational collections.
 - Streamlit 1.67 leaves Nagle's algorithm on for its connections (its listening socket is made with
   proto 0, so asyncio skips TCP_NODELAY); small replies then wait for a delayed ACK (~40 ms).
+- Every script run rebuilds the theme from the configuration six times; the theme is fixed for the
+  life of the server, so it is built once.
 - A click inside a fragment (a knowledge check) asks the server to rerun that fragment only. A session
   that never drew the fragment — the first message after the browser reconnected to a restarted
   server or to another replica — silently drops such a request, and the click is lost. Here it
@@ -30,6 +32,7 @@ from asyncio import base_events
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from streamlit.runtime import app_session
 from streamlit.runtime.app_session import AppSession
 from streamlit.web import cli
 
@@ -46,6 +49,8 @@ HEAVY_MODULES = (
 )
 _STOCK_SET_NODELAY = base_events._set_nodelay  # type: ignore[attr-defined]
 _STOCK_REQUEST_RERUN = AppSession.request_rerun
+_STOCK_POPULATE_THEME = app_session._populate_theme_msg
+_themes: dict[str, Any] = {}
 _lock = threading.Lock()
 _prepared = False
 _frozen = False
@@ -73,6 +78,16 @@ def _request_rerun(self: AppSession, client_state: Any) -> None:
     _STOCK_REQUEST_RERUN(self, client_state)
 
 
+def _populate_theme_msg(msg: Any, section: str = "theme") -> None:
+    """Streamlit's, computed once per theme section: it scans every config option, six times per run,
+    for a theme that cannot change while the server runs."""
+    if section not in _themes:
+        theme = type(msg)()
+        _STOCK_POPULATE_THEME(theme, section)
+        _themes[section] = theme
+    msg.MergeFrom(_themes[section])
+
+
 def prepare_process(warm: Iterable[Callable[[], Any]] = ()) -> bool:
     """Import and warm what every page needs and apply the patches, once; True on the first call."""
     global _prepared
@@ -86,6 +101,7 @@ def prepare_process(warm: Iterable[Callable[[], Any]] = ()) -> bool:
         AppSession.request_rerun = _request_rerun  # type: ignore[method-assign]
         if not untuned():
             base_events._set_nodelay = _set_nodelay  # type: ignore[attr-defined]
+            app_session._populate_theme_msg = _populate_theme_msg
         _prepared = True
     return True
 

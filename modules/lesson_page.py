@@ -235,7 +235,7 @@ def knowledge_check(lesson_id: str, qid: str, number: int) -> None:
                 _("Hint {n}: {text}").format(n=i + 1, text=for_streamlit(q.hints[i])),
                 icon=":material/tips_and_updates:",
             )
-        if not state.finished and state.hints_shown < len(q.hints):
+        if state.answered and not state.finished and state.hints_shown < len(q.hints):  # try first
             st.button(
                 _("Show a hint ({n} of {total})").format(n=state.hints_shown + 1, total=len(q.hints)),
                 key=f"hint:{q.id}",

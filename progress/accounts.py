@@ -136,10 +136,14 @@ def start_sign_in(session: Session, person: Person) -> str:
 def person_for_token(session: Session, token: str) -> Person | None:
     if not token or len(token) > 64:
         return None
-    row = session.get(SignIn, sha256(token))
-    if row is None or row.revoked or row.expires_at < utcnow():
+    found = session.execute(
+        select(Person, SignIn.revoked, SignIn.expires_at)
+        .join(SignIn, SignIn.person_id == Person.id)
+        .where(SignIn.token_hash == sha256(token))
+    ).first()
+    if found is None or found.revoked or found.expires_at < utcnow():
         return None
-    return session.get(Person, row.person_id)
+    return found.Person
 
 
 def end_sign_in(session: Session, token: str) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.NewSession_pb2 import CustomThemeConfig
+from streamlit.runtime import app_session
 from streamlit.runtime.app_session import AppSession
 
 import serve
@@ -24,6 +26,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(serve, "_frozen", False)
     monkeypatch.setattr(base_events, "_set_nodelay", serve._STOCK_SET_NODELAY)
     monkeypatch.setattr(AppSession, "request_rerun", serve._STOCK_REQUEST_RERUN)
+    monkeypatch.setattr(app_session, "_populate_theme_msg", serve._STOCK_POPULATE_THEME)
     monkeypatch.delenv("ACADEMY_UNTUNED", raising=False)
     yield
     gc.unfreeze()
@@ -59,6 +62,23 @@ def test_nodelay_is_set_on_a_socket_made_like_streamlits(fresh):
                 base_events._set_nodelay(accepted)
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
             del client
+
+
+def test_the_theme_is_built_once_and_as_streamlit_builds_it(fresh, monkeypatch):
+    monkeypatch.setattr(app_session, "_populate_theme_msg", serve._STOCK_POPULATE_THEME)
+    monkeypatch.setattr(serve, "_themes", {})
+    stock = CustomThemeConfig()
+    serve._STOCK_POPULATE_THEME(stock, "theme")
+    assert stock.primary_color == "#1d5fa8"  # the project's .streamlit/config.toml
+    serve.prepare_process()
+    scans: list[str] = []
+    real = app_session.config.get_options_for_section
+    monkeypatch.setattr(app_session.config, "get_options_for_section", lambda s: scans.append(s) or real(s))
+    built = [CustomThemeConfig() for _ in range(3)]
+    for msg in built:
+        app_session._populate_theme_msg(msg, "theme")
+    assert all(msg == stock for msg in built)
+    assert scans == ["theme"]
 
 
 class FakeSession:
