@@ -53,6 +53,8 @@ def test_quick_run_answers_into_the_database_and_measures_the_floor(tmp_path):
     lesson_runs = [r for r in rows if r["action"] == "answer"]
     assert answers["answer_runs_ok"] >= sum(2 * r["sessions"] for r in lesson_runs) > 0
     assert answered(workdir / "bench.sqlite3") - answers["answered_after_seed"] == answers["answer_runs_ok"]
+    # As in the browser, an answer reruns only its check's fragment, not the whole lesson page.
+    assert answers["fragment_runs_ok"] == answers["answer_runs_ok"]
     floor = [r for r in rows if r["server"] == "floor"]
     assert floor and floor[0]["runs"] > 0 and floor[0]["cpu_ms_per_run"] > 0
     assert all(r["x_floor_cpu"] is not None for r in rows if r["server"] == "app")
