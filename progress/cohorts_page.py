@@ -11,7 +11,7 @@ from progress.cohorts import cohorts_of, create_cohort
 from progress.db import sessions
 from progress.identity import is_trainer
 from progress.models import NAME_MAX, Person
-from progress.roster import cohort_roster
+from progress.roster import cohort_roster_table
 
 me = st.session_state.get("me")
 if not is_trainer(me):
@@ -50,7 +50,7 @@ with sessions().begin() as db:
     labels = {c.id: c.name for c in mine}
     chosen = st.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="cohort")
     cohort = next(c for c in mine if c.id == chosen)
-    rows = cohort_roster(db, curriculum(), cohort.id)
+    rows, table = cohort_roster_table(db, curriculum(), cohort.id)
 
 left, right = st.columns([1, 2])
 with left:
@@ -77,4 +77,4 @@ else:
             config[key] = st.column_config.ProgressColumn(key, min_value=0, max_value=100, format="%d%%")
         elif key.endswith("quiz best"):
             config[key] = st.column_config.NumberColumn(key, format="%d%%")
-    st.dataframe(rows, hide_index=True, column_config=config)
+    st.dataframe(table, hide_index=True, column_config=config)

@@ -178,3 +178,18 @@ def test_cached_roster_follows_new_statements_and_new_members(sessions, learner)
         join_cohort(db, demo_cohort(db).room_code, "Another", "LAO", "SLOM")
     with sessions.begin() as db:
         assert [r["name"] for r in cohort_roster(db, CUR, learner.cohort_id)] == ["Another", "Lan"]
+
+
+def test_cached_roster_table_holds_the_same_rows(sessions, learner):
+    from progress.roster import cohort_roster_table
+
+    lesson = M1.lessons[0]
+    q = lesson.parsed.questions[0]
+    with sessions.begin() as db:
+        answer_check(db, learner, lesson, q, right_answer(q), "n1")
+    with sessions.begin() as db:
+        rows, table = cohort_roster_table(db, CUR, learner.cohort_id)
+        assert cohort_roster_table(db, CUR, learner.cohort_id)[1] is table  # built once, kept
+    assert table.column_names == list(rows[0])
+    assert table.to_pylist() == rows
+    assert str(table.schema.field("last activity").type).startswith("timestamp")
