@@ -128,3 +128,33 @@ def test_scenario_names_set_page_mode_and_sessions():
     assert (sc.page, sc.mode, sc.sessions, sc.action) == ("lesson", "burst", 70, "answer")
     assert parse_scenario("roster-paced-5").page == ""
     assert parse_scenario("floor-closed-30").server == "floor"
+
+
+def test_apptest_cross_check_prints_every_page(capsys, monkeypatch, tmp_path):
+    from bench import apptest
+    from progress import db as store
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'unused.sqlite3'}")  # restored afterwards
+    try:
+        assert apptest.main(["--runs", "2"]) == 0
+    finally:
+        store.sessions.cache_clear()
+    out = capsys.readouterr().out
+    rows = {line[:30].strip(): line[30:].split() for line in out.splitlines()[1:5]}
+    assert list(rows) == [
+        "floor (st.write)",
+        "lesson (m1/results-chain)",
+        "my progress",
+        "trainer roster (70 learners)",
+    ]
+    assert all(int(r[0]) == 2 and float(r[1]) > 0 for r in rows.values())
+    assert float(rows["lesson (m1/results-chain)"][1]) > float(rows["floor (st.write)"][1])
+
+
+def test_apptest_cross_check_refuses_out_of_bounds_runs(capsys):
+    from bench import apptest
+
+    with pytest.raises(SystemExit) as exit_info:
+        apptest.main(["--runs", "0"])
+    assert exit_info.value.code == 2
+    assert "--runs must be in 1..500" in capsys.readouterr().err
