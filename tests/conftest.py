@@ -14,10 +14,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
+from streamlit import config as streamlit_config
 
 from progress.db import make_engine, make_sessionmaker, migrate
 
 FAIL_ON_SKIP = os.environ.get("ACADEMY_FAIL_ON_SKIP") == "1"
+# Every page must keep only picklable values in session state. The app's config skips that check for
+# speed; every AppTest (this process) and every server the tests start (through this environment) makes it.
+os.environ["STREAMLIT_RUNNER_ENFORCE_SERIALIZABLE_SESSION_STATE"] = "true"
+streamlit_config.set_option("runner.enforceSerializableSessionState", True)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -126,3 +126,19 @@ def test_serve_starts_streamlit_on_app_py(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Run a Python script" in result.stdout
     assert (tmp_path / "serve.sqlite3").exists()  # prepared (migrated) before Streamlit took over
+
+
+def test_tests_enforce_picklable_session_state_that_the_service_skips(tmp_path):
+    """The config turns the per-write pickle check off for speed; under test every page still gets it."""
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    assert "enforceSerializableSessionState = false" in (ROOT / ".streamlit" / "config.toml").read_text()
+    assert config.get_option("runner.enforceSerializableSessionState") is True  # tests/conftest.py
+    script = "import streamlit as st\nst.session_state['bad'] = lambda: 1\n"  # a lambda does not pickle
+    assert AppTest.from_string(script).run().exception
+    config.set_option("runner.enforceSerializableSessionState", False)  # as the service runs it
+    try:
+        assert not AppTest.from_string(script).run().exception
+    finally:
+        config.set_option("runner.enforceSerializableSessionState", True)
