@@ -26,7 +26,7 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 APP = str(PROJECT_DIR / "app.py")
-FLOOR = str(PROJECT_DIR / "bench" / "floor_app.py")
+FLOOR = str(PROJECT_DIR / "bench" / "floor_page.py")
 MAX_RUNS = 500
 
 

@@ -42,7 +42,7 @@ from bench.load import MODES, LoadResult, Scenario, run_scenario, summarise
 from bench.seed import Seeded, count_statements, seed
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-FLOOR_SCRIPT = "bench/floor_app.py"
+FLOOR_SCRIPT = "bench/floor_page.py"
 START_TIMEOUT = 90.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGES = {  # scenario prefix -> (url path, label, action, server, extra query)

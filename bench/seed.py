@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bench.client import Check
 from modules.catalog import Lesson, curriculum
+from modules.grading import model_response
 from modules.questions import Question
 from progress.accounts import create_trainer, join_cohort, register_self_paced, start_sign_in
 from progress.cohorts import adopt_unowned_cohorts, demo_cohort
@@ -66,21 +67,6 @@ def plan_checks() -> list[Check]:
     return checks
 
 
-def right_answer(q: Question) -> Any:
-    """A correct answer in the form the lesson page records it."""
-    if q.kind == "single":
-        return next(c.text for c in q.choices if c.correct)
-    if q.kind == "multiple":
-        return [c.text for c in q.choices if c.correct]
-    if q.kind == "numeric":
-        return q.answer
-    if q.kind == "text":
-        return q.answers[0]
-    if q.kind == "ordering":
-        return list(q.items)
-    return {p.left: p.right for p in q.pairs}
-
-
 def wrong_answer(q: Question, rng: random.Random) -> Any:
     if q.kind == "single":
         return rng.choice([c.text for c in q.choices if not c.correct])
@@ -107,7 +93,7 @@ def _history(db: Session, person: Person, lessons: list[Lesson], rng: random.Ran
         for q in lesson.parsed.questions:
             if q.id in skip or rng.random() > 0.7:
                 continue
-            answer = right_answer(q) if rng.random() < 0.6 else wrong_answer(q, rng)
+            answer = model_response(q) if rng.random() < 0.6 else wrong_answer(q, rng)
             answer_check(db, person, lesson, q, answer, uuid.uuid4().hex)
 
 
@@ -153,7 +139,7 @@ def add_fresh(seeded: Seeded, n: int, seed: int = 2) -> None:
             )
             view_lesson(db, person, first, uuid.uuid4().hex)
             q = next(q for q in first.parsed.questions if q.kind == "text" and q.id not in plan)
-            answer_check(db, person, first, q, right_answer(q), uuid.uuid4().hex)
+            answer_check(db, person, first, q, model_response(q), uuid.uuid4().hex)
             seeded.fresh.append(start_sign_in(db, person))
 
 

@@ -120,6 +120,21 @@ def grade(question: Question, answer: Any) -> Feedback:
     return _GRADERS[question.kind](question, answer)
 
 
+def model_response(question: Question) -> Any:
+    """A right answer in the form the lesson page records and `grade` takes."""
+    if question.kind == "single":
+        return next(c.text for c in question.choices if c.correct)
+    if question.kind == "multiple":
+        return [c.text for c in question.choices if c.correct]
+    if question.kind == "numeric":
+        return question.answer
+    if question.kind == "text":
+        return question.answers[0]
+    if question.kind == "ordering":
+        return list(question.items)
+    return {p.left: p.right for p in question.pairs}
+
+
 def correct_answer(question: Question) -> str:
     """The right answer in words, for showing after the last attempt."""
     if question.kind in ("single", "multiple"):

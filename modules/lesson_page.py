@@ -209,7 +209,7 @@ def knowledge_check(lesson_id: str, qid: str, number: int) -> None:
         st.rerun()  # this answer changed what the lesson's header and footer say: redraw the page
     state = question_state(q, st.session_state["events"])
     with st.container(border=True):
-        how = "" if state.finished or not instructions(q) else f"\n\n:gray[{instructions(q)}]"
+        how = "" if state.finished or not (how_to := instructions(q)) else f"\n\n:gray[{how_to}]"
         st.markdown(_("**Knowledge check {n}**").format(n=number) + "\n\n" + for_streamlit(q.prompt) + how)
         if state.finished:
             st.markdown(_("Your answer: {a}").format(a=plain(describe(q, state.last_response))))
@@ -409,7 +409,7 @@ def render_quiz(module: Module, events: list[Event]) -> None:
             return
     with st.form(f"quiz:{module.id}"):
         for n, q in enumerate(quiz.questions, 1):
-            how = f"\n\n:gray[{instructions(q)}]" if instructions(q) else ""
+            how = f"\n\n:gray[{how_to}]" if (how_to := instructions(q)) else ""
             st.markdown(f"**{n}.** " + for_streamlit(q.prompt) + how)
             answer_widgets(q)
             st.divider()

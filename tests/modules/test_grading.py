@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from modules.grading import correct_answer, grade, is_blank, normalise
+from modules.catalog import curriculum
+from modules.grading import correct_answer, grade, is_blank, model_response, normalise
 from modules.questions import parse_question
 
 SINGLE = parse_question(
@@ -154,3 +155,9 @@ def test_normalise_folds_case_punctuation_and_spaces():
 def test_odd_input_never_raises(question, odd):
     fb = grade(question, odd)
     assert 0.0 <= fb.score <= 1.0
+
+
+@pytest.mark.parametrize("question", curriculum().questions.values(), ids=lambda q: q.id)
+def test_the_model_response_of_every_course_question_is_graded_right(question):
+    feedback = grade(question, model_response(question))
+    assert feedback.correct and feedback.score == 1.0

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from modules.catalog import curriculum
+from modules.grading import model_response
 from progress.accounts import join_cohort
 from progress.cohorts import demo_cohort
 from progress.models import Statement
@@ -22,20 +23,6 @@ def learner(sessions):
     with sessions.begin() as db:
         person, _ = join_cohort(db, demo_cohort(db).room_code, "Lan", "VNM", "ACDM")
     return person
-
-
-def right_answer(q):
-    if q.kind == "single":
-        return next(c.text for c in q.choices if c.correct)
-    if q.kind == "multiple":
-        return [c.text for c in q.choices if c.correct]
-    if q.kind == "numeric":
-        return q.answer
-    if q.kind == "text":
-        return q.answers[0]
-    if q.kind == "ordering":
-        return list(q.items)
-    return {p.left: p.right for p in q.pairs}
 
 
 def wrong_answer(q):
@@ -72,7 +59,7 @@ def test_statement_carries_actor_verb_object_result_context(sessions, learner):
     lesson = M1.lessons[0]
     q = lesson.parsed.questions[0]
     with sessions.begin() as db:
-        answer_check(db, learner, lesson, q, right_answer(q), "n1")
+        answer_check(db, learner, lesson, q, model_response(q), "n1")
     with sessions.begin() as db:
         s = db.scalars(select(Statement).where(Statement.verb == "answered")).one()
         assert (s.actor_id, s.object_id, s.success, s.score, s.attempt) == (learner.id, q.id, True, 1.0, 1)
@@ -85,15 +72,15 @@ def test_wrong_then_right_then_the_lesson_completes(sessions, learner):
     with sessions.begin() as db:
         view_lesson(db, learner, lesson, "visit-1")
         assert not answer_check(db, learner, lesson, first, wrong_answer(first), "a").correct
-        assert answer_check(db, learner, lesson, first, right_answer(first), "b").correct
-        answer_check(db, learner, lesson, first, right_answer(first), "b")  # a repeated rerun
+        assert answer_check(db, learner, lesson, first, model_response(first), "b").correct
+        answer_check(db, learner, lesson, first, model_response(first), "b")  # a repeated rerun
     with sessions.begin() as db:
         state = question_state(first, events_of(db, learner.id))
     assert (state.attempts, state.correct, state.first_try_correct) == (2, True, False)
     assert count_statements(sessions, verb="completed") == 0
     with sessions.begin() as db:
         for i, q in enumerate(rest):
-            answer_check(db, learner, lesson, q, right_answer(q), f"r{i}")
+            answer_check(db, learner, lesson, q, model_response(q), f"r{i}")
     assert count_statements(sessions, verb="completed") == 1
     with sessions.begin() as db:
         progress = module_progress(M1, events_of(db, learner.id))
@@ -111,7 +98,7 @@ def test_attempt_limit_is_enforced(sessions, learner):
         state = question_state(q, events_of(db, learner.id))
         assert state.exhausted and state.finished
         with pytest.raises(AttemptsUsed):
-            answer_check(db, learner, lesson, q, right_answer(q), "late")
+            answer_check(db, learner, lesson, q, model_response(q), "late")
 
 
 def test_hints_are_revealed_one_at_a_time_and_remembered(sessions, learner):
@@ -125,8 +112,8 @@ def test_hints_are_revealed_one_at_a_time_and_remembered(sessions, learner):
 
 def test_quiz_pass_mark_best_score_and_attempts(sessions, learner):
     quiz = M1.quiz
-    half = {q.id: (right_answer(q) if i % 2 else wrong_answer(q)) for i, q in enumerate(quiz.questions)}
-    full = {q.id: right_answer(q) for q in quiz.questions}
+    half = {q.id: (model_response(q) if i % 2 else wrong_answer(q)) for i, q in enumerate(quiz.questions)}
+    full = {q.id: model_response(q) for q in quiz.questions}
     with sessions.begin() as db:
         failed = submit_quiz(db, learner, M1, half, "q1")
         assert not failed.passed and failed.percent < quiz.pass_mark
@@ -171,7 +158,7 @@ def test_cached_roster_follows_new_statements_and_new_members(sessions, learner)
         first = cohort_roster(db, CUR, learner.cohort_id)
         assert cohort_roster(db, CUR, learner.cohort_id) is first  # nothing changed: the cached rows
         assert first[0]["M1 checks correct"] == f"0/{sum(len(ls.parsed.questions) for ls in M1.lessons)}"
-        answer_check(db, learner, lesson, q, right_answer(q), "n1")
+        answer_check(db, learner, lesson, q, model_response(q), "n1")
     with sessions.begin() as db:
         second = cohort_roster(db, CUR, learner.cohort_id)
         assert second[0]["M1 checks correct"].startswith("1/")
@@ -186,7 +173,7 @@ def test_cached_roster_table_holds_the_same_rows(sessions, learner):
     lesson = M1.lessons[0]
     q = lesson.parsed.questions[0]
     with sessions.begin() as db:
-        answer_check(db, learner, lesson, q, right_answer(q), "n1")
+        answer_check(db, learner, lesson, q, model_response(q), "n1")
     with sessions.begin() as db:
         rows, table = cohort_roster_table(db, CUR, learner.cohort_id)
         assert cohort_roster_table(db, CUR, learner.cohort_id)[1] is table  # built once, kept
