@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
-
 import streamlit as st
 
 from modules.catalog import curriculum
@@ -12,20 +9,9 @@ from modules.i18n import _
 from progress.accounts import end_sign_in, person_for_token
 from progress.db import sessions
 from progress.identity import is_trainer, me_of
-from serve import tune_process
+from serve import page_icon, tune_process
 
-tune_process(warm=(curriculum, sessions))
-
-
-@st.cache_resource
-def favicon() -> str:
-    """The tab icon as a data URL, read once: local (no icon font from a CDN), and a data URL because
-    Streamlit re-reads and re-registers a file path on every run."""
-    png = (Path(__file__).parent / "modules" / "assets" / "favicon.png").read_bytes()
-    return "data:image/png;base64," + base64.b64encode(png).decode()
-
-
-# once per process: parse content, migrate, freeze the heap
+tune_process(warm=(curriculum, sessions))  # once per process: parse content, migrate, freeze the heap
 
 # Identity: a sign-in token in the address survives refreshes, dropped connections and restarts.
 token = st.query_params.get("s", "")
@@ -42,7 +28,7 @@ me = st.session_state.get("me")
 # Lessons read best in a narrow column; a trainer's roster needs the whole width.
 st.set_page_config(
     page_title="ASCC M&E Academy",
-    page_icon=favicon(),
+    page_icon=page_icon(),
     layout="wide" if is_trainer(me) else "centered",
 )
 if me and st.query_params.get("s") != st.session_state["token"]:

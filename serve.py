@@ -22,6 +22,8 @@ too, only with the first visitor waiting for the warm-up and a health check sayi
 
 from __future__ import annotations
 
+import base64
+import functools
 import gc
 import importlib
 import os
@@ -30,6 +32,7 @@ import sys
 import threading
 from asyncio import base_events
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from streamlit.runtime import app_session
@@ -54,6 +57,16 @@ _themes: dict[str, Any] = {}
 _lock = threading.Lock()
 _prepared = False
 _frozen = False
+
+
+@functools.cache
+def page_icon() -> str:
+    """The tab icon as a data URL, read once per process: local (no icon font from a CDN), and a data
+    URL because Streamlit re-reads and re-registers a file path on every run. It lives here, not in
+    app.py: app.py runs anew on every rerun, and an `st.cache_resource` function defined there is
+    decorated again each time (its source read and hashed: about a third of the roster's run)."""
+    png = (Path(APP).parent / "modules" / "assets" / "favicon.png").read_bytes()
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def untuned() -> bool:

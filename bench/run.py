@@ -52,6 +52,7 @@ PAGES = {  # scenario prefix -> (url path, label, action, server, extra query)
     "floor": ("", "floor (st.write)", "plain", "floor", ""),
     "tfloor": ("", "floor, tuned", "plain", "tfloor", ""),  # floor + the app's process tuning
 }
+MAX_REPEAT = 500
 RERUNS = {"paced": 6, "closed": 10, "burst": 1}
 DEFAULT = (
     "lesson-paced-70",
@@ -60,6 +61,7 @@ DEFAULT = (
     "lesson-closed-30",
     "progress-paced-70",
     "roster-paced-5",
+    "roster-closed-5",
     "floor-paced-70",
     "floor-burst-70",
     "floor-closed-30",
@@ -126,6 +128,11 @@ def select_scenarios(args: argparse.Namespace) -> list[Scenario]:
         sc.validate()
         check_bounds(sc.sessions, sc.reruns, args.run_timeout, args.deadline)
         out.append(sc)
+    repeat = getattr(args, "repeat", 1)
+    if not 1 <= repeat <= MAX_REPEAT:
+        raise BoundsError(f"--repeat must be 1 to {MAX_REPEAT}, got {repeat}")
+    if repeat > 1:
+        out = [replace(sc, name=f"{sc.name}#{k}") for k in range(1, repeat + 1) for sc in out]
     return out
 
 
@@ -513,6 +520,13 @@ def build_parser() -> argparse.ArgumentParser:
         f"(repeatable; default: {' '.join(DEFAULT)})",
     )
     p.add_argument("--sessions", type=int, help="override N of every selected scenario")
+    p.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help=f"run the selected scenarios this many times over, named NAME#k (1-{MAX_REPEAT}); "
+        "with --reuse-servers, a soak on one server",
+    )
     p.add_argument("--reruns", type=int, help="runs after the first, per session")
     p.add_argument("--think", type=parse_think, help="paced think time 'MIN,MAX' seconds (default 2,8)")
     p.add_argument("--ramp", type=float, help="paced arrivals spread over this many seconds (default 10)")

@@ -50,12 +50,12 @@ def create_cohort(
     return cohort
 
 
-def cohorts_of(session: Session, trainer: Person) -> list[Cohort]:
+def cohorts_of(session: Session, trainer_id: int) -> list[Cohort]:
     """The cohorts a trainer runs, newest first."""
     query = (
         select(Cohort)
         .join(CohortTrainer, CohortTrainer.cohort_id == Cohort.id)
-        .where(CohortTrainer.person_id == trainer.id)
+        .where(CohortTrainer.person_id == trainer_id)
         .order_by(Cohort.created_at.desc(), Cohort.id.desc())
     )
     return list(session.scalars(query))

@@ -20,30 +20,50 @@ if not is_trainer(me):
 
 st.title(_("Cohorts and roster"))
 
-with st.expander(_("Create a cohort"), icon=":material/add:"), st.form("new-cohort", clear_on_submit=True):
-    name = st.text_input(
-        _("Cohort name"), max_chars=NAME_MAX, placeholder=_("e.g. ASCC M&E workshop, Ha Noi")
-    )
-    c1, c2, c3 = st.columns(3)
-    starts = c1.date_input(_("First day"), value=None, format="DD/MM/YYYY")
-    ends = c2.date_input(_("Last day"), value=None, format="DD/MM/YYYY")
-    code = c3.text_input(
-        _("Room code (optional)"),
-        max_chars=12,
-        help=_("4 to 12 letters or digits; leave empty for a random code."),
-    )
-    if st.form_submit_button(_("Create the cohort"), type="primary"):
-        try:
-            with sessions().begin() as db:
-                cohort = create_cohort(db, db.get_one(Person, me["id"]), name, starts, ends, code)
-                st.session_state["cohort"] = cohort.id
-            st.success(_("Cohort created. Room code: {code}").format(code=cohort.room_code))
-        except InputError as err:
-            st.error(str(err), icon=":material/error:")
+
+def show_form(shown: bool) -> None:
+    st.session_state["creating"] = shown
+
+
+@st.dialog(_("Create a cohort"), on_dismiss=lambda: show_form(False))
+def new_cohort() -> None:
+    """The cohort form, drawn only while the trainer has it open, so it costs the roster's reruns
+    nothing. Open is state, not the button's click: a submit that arrives as a full run (after a
+    reconnect) still finds the form drawn and is not lost."""
+    with st.form("new-cohort"):
+        name = st.text_input(
+            _("Cohort name"), max_chars=NAME_MAX, placeholder=_("e.g. ASCC M&E workshop, Ha Noi")
+        )
+        c1, c2 = st.columns(2)
+        starts = c1.date_input(_("First day"), value=None, format="DD/MM/YYYY")
+        ends = c2.date_input(_("Last day"), value=None, format="DD/MM/YYYY")
+        code = st.text_input(
+            _("Room code (optional)"),
+            max_chars=12,
+            help=_("4 to 12 letters or digits; leave empty for a random code."),
+        )
+        if not st.form_submit_button(_("Create the cohort"), type="primary"):
+            return
+    try:
+        with sessions().begin() as db:
+            cohort = create_cohort(db, db.get_one(Person, me["id"]), name, starts, ends, code)
+            st.session_state["cohort"] = cohort.id
+    except InputError as err:
+        st.error(str(err), icon=":material/error:")
+        return
+    st.session_state["created"] = _("Cohort created. Room code: {code}").format(code=cohort.room_code)
+    show_form(False)
+    st.rerun()
+
+
+st.button(_("Create a cohort"), icon=":material/add:", on_click=show_form, args=(True,))
+if st.session_state.get("creating"):
+    new_cohort()
+if created := st.session_state.pop("created", None):
+    st.success(created, icon=":material/check_circle:")
 
 with sessions().begin() as db:
-    trainer = db.get_one(Person, me["id"])
-    mine = cohorts_of(db, trainer)
+    mine = cohorts_of(db, me["id"])
     if not mine:
         st.info(_("You have no cohorts yet. Create one above."), icon=":material/info:")
         st.stop()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from typing import Any
 
 import pyarrow as pa
 from sqlalchemy import func, select
@@ -30,13 +31,17 @@ _lock = threading.Lock()
 
 
 def _stamp(session: Session, cohort_id: int) -> Stamp:
-    statements = session.execute(
-        select(func.count(), func.coalesce(func.max(Statement.id), 0)).where(Statement.cohort_id == cohort_id)
-    ).one()
-    people = session.execute(
-        select(func.count(), func.coalesce(func.max(Person.id), 0)).where(Person.cohort_id == cohort_id)
-    ).one()
-    return (int(statements[0]), int(statements[1]), int(people[0]), int(people[1]))
+    """Counts and newest ids of the cohort's statements and members, in one round trip."""
+
+    def count_and_newest(model: type[Statement] | type[Person]) -> list[Any]:
+        in_cohort = model.cohort_id == cohort_id
+        return [
+            select(func.count(model.id)).where(in_cohort).scalar_subquery(),
+            select(func.coalesce(func.max(model.id), 0)).where(in_cohort).scalar_subquery(),
+        ]
+
+    row = session.execute(select(*count_and_newest(Statement), *count_and_newest(Person))).one()
+    return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
 def cohort_roster(session: Session, cur: Curriculum, cohort_id: int) -> Rows:

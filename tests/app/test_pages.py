@@ -196,11 +196,20 @@ def test_trainer_signs_in_creates_a_cohort_and_sees_the_roster(room):
     roster = at.dataframe[0].value
     assert list(roster["name"]) == ["Nguyen Thi Lan"]
     assert "M1 completion" in roster.columns
+    assert not at.text_input  # the cohort form is drawn only when asked for
+    at.button[0].click().run()
     at.text_input[0].input("Ha Noi 2019")
     at.text_input[1].input("HANOI19")
-    at.button[0].click().run()
+    at.button(key="FormSubmitter:new-cohort-Create the cohort").click().run()
     assert not at.exception
-    assert any("HANOI19" in s.value for s in at.success)
+    assert [s.value for s in at.success] == ["Cohort created. Room code: HANOI19"]
+    assert at.metric[0].value == "HANOI19" and not at.text_input  # the new cohort shown, form closed
+    at.button[0].click().run()
+    at.text_input[0].input("Ha Noi again")
+    at.text_input[1].input("hanoi19")
+    at.button(key="FormSubmitter:new-cohort-Create the cohort").click().run()
+    assert [e.value for e in at.error] == ["The room code HANOI19 is already used by another cohort."]
+    assert at.text_input[0].value == "Ha Noi again"  # the form stays open with what was typed
 
 
 def test_wrong_trainer_password_is_refused(room):

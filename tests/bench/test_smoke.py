@@ -21,7 +21,7 @@ from bench.client import (
     require_loopback,
 )
 from bench.load import Scenario, run_scenario
-from bench.run import main, parse_scenario
+from bench.run import build_parser, main, parse_scenario, select_scenarios
 
 ROOT = Path(__file__).parents[2]
 
@@ -113,6 +113,7 @@ def test_sessions_reruns_and_deadline_are_capped():
         (["--server-option", "server.address=0.0.0.0"], "server.address"),
         (["--database-url", "postgresql://u:p@db.example.org/academy"], "--database-url"),
         (["--database-url", "postgresql://u:p@10.0.0.5:5432/academy"], "loopback"),
+        (["--repeat", "0"], "--repeat must be"),
     ],
 )
 def test_the_command_refuses_out_of_bounds_settings_before_starting_anything(argv, message, capsys, tmp_path):
@@ -128,6 +129,14 @@ def test_scenario_names_set_page_mode_and_sessions():
     assert (sc.page, sc.mode, sc.sessions, sc.action) == ("lesson", "burst", 70, "answer")
     assert parse_scenario("roster-paced-5").page == ""
     assert parse_scenario("floor-closed-30").server == "floor"
+
+
+def test_repeat_runs_the_selection_over_in_order():
+    args = build_parser().parse_args(
+        ["--scenario", "lesson-closed-30", "--scenario", "floor-paced-3", "--repeat", "2"]
+    )
+    names = [sc.name for sc in select_scenarios(args)]
+    assert names == ["lesson-closed-30#1", "floor-paced-3#1", "lesson-closed-30#2", "floor-paced-3#2"]
 
 
 def test_apptest_cross_check_prints_every_page(capsys, monkeypatch, tmp_path):

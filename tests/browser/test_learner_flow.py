@@ -259,6 +259,21 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
     wait_idle(page)
     page.screenshot(path=str(README_SHOTS / "roster.png"))
 
+    # ---- the trainer creates a cohort in a dialog and lands on it --------------------------
+    page.get_by_role("button", name="Create a cohort").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name="Cohort name").fill("Ha Noi 2019, day 2")
+    dialog.get_by_role("textbox", name="Room code (optional)").fill("HANOI2")
+    wait_idle(page)
+    found.axe(page, "cohorts-create")
+    screenshot(page, "13-create-cohort-dialog")
+    dialog.get_by_role("button", name="Create the cohort").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("Room code: HANOI2")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Room code")).to_contain_text("HANOI2")
+    wait_idle(page)
+    screenshot(page, "14-cohort-created")
+
     assert found.offsite() == [], "requests left this machine"
     assert found.pages == {
         "welcome",
@@ -268,6 +283,7 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
         "my-progress",
         "trainer-sign-in",
         "cohorts",
+        "cohorts-create",
     }
     if found.violations:
         pytest.fail(
