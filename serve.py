@@ -1,7 +1,7 @@
 """Start the academy's server: `python serve.py [streamlit run options]` runs app.py with Streamlit.
 
 Before the server listens, the process is prepared once: shared caches warmed (content parsed, the
-database migrated), two Streamlit behaviours patched, and on the first script run the heap is frozen.
+database migrated), Streamlit behaviours patched, and on the first script run the heap is frozen.
 
 - Streamlit runs a full garbage collection after every script run while holding the GIL; its cost
   grows with everything imported or cached (research/PERFORMANCE.md §4.2–4.5). The project's
@@ -11,6 +11,7 @@ database migrated), two Streamlit behaviours patched, and on the first script ru
   proto 0, so asyncio skips TCP_NODELAY); small replies then wait for a delayed ACK (~40 ms).
 - Every script run rebuilds the theme from the configuration six times; the theme is fixed for the
   life of the server, so it is built once.
+- Streamlit polls each config.toml five times a second to reload it live; a service reads it once.
 - A click inside a fragment (a knowledge check) asks the server to rerun that fragment only. A session
   that never drew the fragment — the first message after the browser reconnected to a restarted
   server or to another replica — silently drops such a request, and the click is lost. Here it
@@ -37,7 +38,7 @@ from typing import Any
 
 from streamlit.runtime import app_session
 from streamlit.runtime.app_session import AppSession
-from streamlit.web import cli
+from streamlit.web import bootstrap, cli
 
 APP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "app.py")
 
@@ -53,6 +54,7 @@ HEAVY_MODULES = (
 _STOCK_SET_NODELAY = base_events._set_nodelay  # type: ignore[attr-defined]
 _STOCK_REQUEST_RERUN = AppSession.request_rerun
 _STOCK_POPULATE_THEME = app_session._populate_theme_msg
+_STOCK_CONFIG_WATCHERS = bootstrap._install_config_watchers
 _themes: dict[str, Any] = {}
 _lock = threading.Lock()
 _prepared = False
@@ -101,6 +103,11 @@ def _populate_theme_msg(msg: Any, section: str = "theme") -> None:
     msg.MergeFrom(_themes[section])
 
 
+def _no_config_watchers(flag_options: dict[str, Any]) -> None:
+    """Streamlit polls every config.toml it might read five times a second, from a thread pool, to
+    reload it live: about 6 ms of CPU a second on an idle server. A service reads it once, at start."""
+
+
 def prepare_process(warm: Iterable[Callable[[], Any]] = ()) -> bool:
     """Import and warm what every page needs and apply the patches, once; True on the first call."""
     global _prepared
@@ -115,6 +122,7 @@ def prepare_process(warm: Iterable[Callable[[], Any]] = ()) -> bool:
         if not untuned():
             base_events._set_nodelay = _set_nodelay  # type: ignore[attr-defined]
             app_session._populate_theme_msg = _populate_theme_msg
+            bootstrap._install_config_watchers = _no_config_watchers
         _prepared = True
     return True
 

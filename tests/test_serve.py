@@ -14,6 +14,7 @@ from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.NewSession_pb2 import CustomThemeConfig
 from streamlit.runtime import app_session
 from streamlit.runtime.app_session import AppSession
+from streamlit.web import bootstrap
 
 import serve
 
@@ -27,6 +28,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(base_events, "_set_nodelay", serve._STOCK_SET_NODELAY)
     monkeypatch.setattr(AppSession, "request_rerun", serve._STOCK_REQUEST_RERUN)
     monkeypatch.setattr(app_session, "_populate_theme_msg", serve._STOCK_POPULATE_THEME)
+    monkeypatch.setattr(bootstrap, "_install_config_watchers", serve._STOCK_CONFIG_WATCHERS)
     monkeypatch.delenv("ACADEMY_UNTUNED", raising=False)
     yield
     gc.unfreeze()
@@ -47,6 +49,18 @@ def test_untuned_skips_the_freeze_and_the_socket_fix(fresh, monkeypatch):
     serve.tune_process()
     assert gc.get_freeze_count() == 0
     assert base_events._set_nodelay is serve._STOCK_SET_NODELAY
+    assert bootstrap._install_config_watchers is serve._STOCK_CONFIG_WATCHERS
+
+
+def test_the_config_files_are_read_once_not_polled(fresh, monkeypatch):
+    watched: list[str] = []
+    monkeypatch.setattr(bootstrap, "watch_file", lambda path, *args, **kwargs: watched.append(path))
+    bootstrap._install_config_watchers({})
+    assert any(path.endswith("config.toml") for path in watched)  # what Streamlit does out of the box
+    watched.clear()
+    serve.prepare_process()
+    bootstrap._install_config_watchers({})
+    assert watched == []
 
 
 def test_nodelay_is_set_on_a_socket_made_like_streamlits(fresh):
