@@ -10,11 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from deploy.stack import Replica, StackError, run_progress, wait_healthy
 from tests.conftest import free_port
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -50,39 +46,16 @@ SERIOUS = {"serious", "critical"}
 EXPECT_TIMEOUT_MS = 15_000  # a first page load compiles the app and imports pandas
 
 
-class ServerProcess:
-    """One `python serve.py` (the app) on a fixed port, which a test may kill and start again."""
-
-    def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
-        self.env, self.port, self.log = env, port, log
-        self.base_url = f"http://127.0.0.1:{port}"
-        self.process: subprocess.Popen[bytes] | None = None
+class ServerProcess(Replica):
+    """The app (`python serve.py`) on a loopback port, healthy when `start` returns; a test may kill it
+    and start it again on the same port."""
 
     def start(self) -> None:
-        with self.log.open("ab") as out:
-            self.process = subprocess.Popen(
-                [sys.executable, "serve.py", *server_options(self.port)],
-                cwd=PROJECT_DIR,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        _wait_healthy(self.base_url, self.process, self.log)
-
-    def kill(self) -> None:
-        """SIGKILL: no clean shutdown, as when a laptop loses power."""
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        super().start()
+        try:
+            wait_healthy([self], timeout=SERVER_START_TIMEOUT)
+        except StackError as err:
+            pytest.fail(str(err))
 
 
 @dataclass(frozen=True)
@@ -99,44 +72,10 @@ class AppServer:
 
 def _run(args: list[str], env: dict[str, str]) -> str:
     """Run `python -m progress ...` in the project with `env`; return its output or fail loudly."""
-    done = subprocess.run(
-        [sys.executable, "-m", "progress", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"python -m progress {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
-
-
-def _wait_healthy(base_url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
-                if resp.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"streamlit did not become healthy in {SERVER_START_TIMEOUT:.0f}s:\n{log.read_text()}")
-
-
-def server_options(port: int) -> list[str]:
-    """Options for `streamlit run` (given to serve.py): loopback only, on `port`, no browser, no telemetry."""
-    options = {
-        "server.port": str(port),
-        "server.headless": "true",
-        "server.address": "127.0.0.1",
-        "browser.gatherUsageStats": "false",
-    }
-    return [part for key, value in options.items() for part in (f"--{key}", value)]
+    try:
+        return run_progress(args, env=env)
+    except StackError as err:
+        pytest.fail(str(err))
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +89,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     _run(["create-trainer", "--username", TRAINER_USERNAME, "--name", "Trainer One"], env)
     env.pop("ACADEMY_TRAINER_PASSWORD")
 
-    server = ServerProcess(env, free_port(), root / "streamlit.log")
+    server = ServerProcess(port=free_port(), env=env, log=root / "streamlit.log")
     try:
         server.start()
         yield AppServer(server.base_url, found[1], TRAINER_USERNAME, TRAINER_PASSWORD, database_url, server)
