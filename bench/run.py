@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import contextlib
 import datetime as dt
+import importlib.metadata
 import json
 import os
 import platform
@@ -469,13 +470,11 @@ def git_state() -> dict[str, Any]:
 
 
 def meta(args: argparse.Namespace, pinning: str, url: str) -> dict[str, Any]:
-    import streamlit
-
     return {
         "started_utc": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "git": git_state(),
         "python": platform.python_version(),
-        "streamlit": streamlit.__version__,
+        "streamlit": importlib.metadata.version("streamlit"),
         "cpus": os.cpu_count(),
         "pinning": pinning,
         "database": re.sub(r"//[^@/]*@", "//***@", url),

@@ -47,10 +47,10 @@ def new_cohort() -> None:
     try:
         with sessions().begin() as db:
             cohort = create_cohort(db, db.get_one(Person, me["id"]), name, starts, ends, code)
-            st.session_state["cohort"] = cohort.id
     except InputError as err:
         st.error(str(err), icon=":material/error:")
         return
+    st.session_state["cohort"] = cohort.id  # committed: the roster below shows the new cohort
     st.session_state["created"] = _("Cohort created. Room code: {code}").format(code=cohort.room_code)
     show_form(False)
     st.rerun()

@@ -51,14 +51,12 @@ class Event:
 
 # Built once, like the reads below: a page open writes a statement, and building the insert cost a
 # third of running it.
-_INSERT_PG = (
-    pg_insert(Statement).on_conflict_do_nothing(index_elements=["idempotency_key"]).returning(Statement.id)
-)
-_INSERT_SQLITE = (
-    sqlite_insert(Statement)
+_INSERTS = {
+    dialect: insert(Statement)
     .on_conflict_do_nothing(index_elements=["idempotency_key"])
     .returning(Statement.id)
-)
+    for dialect, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
 
 
 def record(
@@ -94,7 +92,7 @@ def record(
         "extra": extra,
         "timestamp": utcnow(),
     }
-    stmt = _INSERT_PG if session.get_bind().dialect.name == "postgresql" else _INSERT_SQLITE
+    stmt = _INSERTS["postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"]
     return session.execute(stmt, values).scalar_one_or_none() is not None
 
 
