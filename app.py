@@ -36,7 +36,7 @@ if me and st.query_params.get("s") != st.session_state["token"]:
 
 
 def learn_pages(*, default: bool) -> list[st.Page]:
-    """The curriculum pages; a module, a lesson or a quiz is reached from links, not the menu."""
+    """The curriculum pages; a module, a lesson, a quiz or a test is reached from links, not the menu."""
     return [
         st.Page(
             "modules/modules_page.py",
@@ -47,6 +47,9 @@ def learn_pages(*, default: bool) -> list[st.Page]:
         ),
         st.Page("modules/module_page.py", title=_("Module"), url_path="module", visibility="hidden"),
         st.Page("modules/lesson_page.py", title=_("Lesson"), url_path="lesson", visibility="hidden"),
+        st.Page(
+            "modules/glossary_page.py", title=_("Glossary"), icon=":material/dictionary:", url_path="glossary"
+        ),
     ]
 
 
@@ -74,6 +77,12 @@ elif is_trainer(me):
             icon=":material/groups:",
             url_path="cohorts",
             default=True,
+        ),
+        st.Page(
+            "modules/facilitator_page.py",
+            title=_("Facilitator guide"),
+            icon=":material/co_present:",
+            url_path="facilitator-guide",
         ),
         *learn_pages(default=False),
     ]

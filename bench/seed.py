@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bench.client import Check
-from modules.catalog import Lesson, curriculum
+from modules.catalog import Lesson, Module, curriculum
 from modules.grading import model_response
 from modules.questions import Question
 from progress.accounts import create_trainer, join_cohort, register_self_paced, start_sign_in
@@ -97,6 +97,13 @@ def _history(db: Session, person: Person, lessons: list[Lesson], rng: random.Ran
             answer_check(db, person, lesson, q, answer, uuid.uuid4().hex)
 
 
+def bench_module() -> Module:
+    """The module the benchmark's learners work in: PLAN's checks are in it."""
+    module = curriculum().module("m1")
+    assert module is not None
+    return module
+
+
 def seed(url: str, *, class_size: int, fresh: int, seed: int = 1) -> Seeded:
     """Migrate, make the demo cohort with `class_size` learners and one trainer, and `fresh` learners.
 
@@ -106,7 +113,7 @@ def seed(url: str, *, class_size: int, fresh: int, seed: int = 1) -> Seeded:
     """
     rng = random.Random(seed)
     make = sessionmaker_for(url)
-    module = curriculum().modules[0]
+    module = bench_module()
     with make.begin() as db:
         cohort = demo_cohort(db)
         room = cohort.room_code
@@ -130,7 +137,7 @@ def add_fresh(seeded: Seeded, n: int, seed: int = 2) -> None:
     """Add `n` fresh self-paced learners to `seeded.fresh`."""
     rng = random.Random(seed + len(seeded.fresh))
     make = sessionmaker_for(seeded.url)
-    first = curriculum().modules[0].lessons[0]
+    first = bench_module().lessons[0]
     plan = set(PLAN)
     with make.begin() as db:
         for i in range(n):

@@ -29,6 +29,27 @@ class SectoralBody:
         return self.full_name if self.code == "OTHER" else f"{self.code} — {self.full_name}"
 
 
+@dataclass(frozen=True, slots=True)
+class Characteristic:
+    code: str  # "A" .. "E"
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class BodyProfile:
+    """What Module 3 shows about a sectoral body; `official_mapping` False means the mapping is ours."""
+
+    body: SectoralBody
+    ministerial_body: str
+    work_plan: str
+    work_plan_structure: str
+    characteristics: tuple[str, ...]
+    official_mapping: bool
+    verified: str  # "yes" | "partly"
+    notes: str
+
+
 def _rows(name: str) -> list[dict[str, str]]:
     with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -45,3 +66,31 @@ def member_states() -> tuple[MemberState, ...]:
 @functools.cache
 def sectoral_bodies() -> tuple[SectoralBody, ...]:
     return tuple(SectoralBody(r["code"], r["full_name"], r["kind"]) for r in _rows("sectoral_bodies.csv"))
+
+
+@functools.cache
+def characteristics() -> tuple[Characteristic, ...]:
+    return tuple(
+        Characteristic(r["code"], r["title"], r["description"]) for r in _rows("characteristics.csv")
+    )
+
+
+@functools.cache
+def body_profiles() -> tuple[BodyProfile, ...]:
+    """The fifteen sectoral bodies' profiles, in the order of sectoral_bodies.csv."""
+    bodies = {b.code: b for b in sectoral_bodies()}
+    rows = {r["code"]: r for r in _rows("sectoral_body_profiles.csv")}
+    return tuple(
+        BodyProfile(
+            body=bodies[code],
+            ministerial_body=r["ministerial_body"],
+            work_plan=r["work_plan"],
+            work_plan_structure=r["work_plan_structure"],
+            characteristics=tuple(r["characteristics"].split()),
+            official_mapping=r["mapping"] == "official",
+            verified=r["verified"],
+            notes=r["notes"],
+        )
+        for code in bodies
+        if (r := rows.get(code)) is not None
+    )

@@ -5,11 +5,22 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from modules.lessons import ParsedLesson, parse_lesson
+from modules.assessment import (
+    ASSESSMENT_FILE,
+    ASSESSMENT_KINDS,
+    AssessmentForm,
+    AssessmentKind,
+    Item,
+    parse_assessment,
+)
+from modules.course import COURSE_FILE, Requirement, parse_certificate
+from modules.facilitator import AGENDA_FILE, FACILITATOR_FILE, Day, LessonNote, parse_agenda, parse_notes
+from modules.glossary import GLOSSARY_FILE, GLOSSARY_SCHEME, Glossary, lessons_using, load_glossary
+from modules.lessons import ParsedLesson, Prose, parse_lesson
 from modules.questions import ContentError, Question, parse_question
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -69,6 +80,8 @@ class Module:
     lessons: tuple[Lesson, ...]
     quiz: Quiz | None
     sources: str
+    notes: dict[str, LessonNote] = field(default_factory=dict)  # facilitator notes by lesson slug
+    tests: dict[AssessmentKind, tuple[Item, ...]] = field(default_factory=dict)  # pre/post items
 
     def lesson(self, slug: str) -> Lesson | None:
         return next((ls for ls in self.lessons if ls.slug == slug), None)
@@ -92,6 +105,13 @@ class Module:
 class Curriculum:
     modules: tuple[Module, ...]
     problems: tuple[Problem, ...]
+    glossary: Glossary = field(default_factory=lambda: Glossary(()))
+    agenda: tuple[Day, ...] = ()
+    certificate: tuple[Requirement, ...] = ()
+
+    def test(self, kind: AssessmentKind) -> AssessmentForm:
+        """The course's pre- or post-test: every module's items, in course order."""
+        return AssessmentForm(kind, tuple(i for m in self.modules for i in m.tests.get(kind, ())))
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -110,13 +130,24 @@ class Curriculum:
                 found.update((q.id, q) for q in ls.parsed.questions)
             if m.quiz:
                 found.update((q.id, q) for q in m.quiz.questions)
+            found.update((i.question.id, i.question) for items in m.tests.values() for i in items)
         return found
+
+    @functools.cached_property
+    def term_lessons(self) -> dict[str, tuple[str, ...]]:
+        """Glossary term id → the lessons that use it, in course order."""
+        texts = (
+            (ls.id, "\n".join(b.markdown for b in ls.parsed.blocks if isinstance(b, Prose)))
+            for m in self.modules
+            for ls in m.lessons
+        )
+        return lessons_using(self.glossary, texts)
 
     def summary(self) -> str:
         lessons = sum(len(m.lessons) for m in self.modules)
         return (
-            f"{len(self.modules)} modules, {lessons} lessons, "
-            f"{len(self.questions)} questions, {len(self.problems)} problems"
+            f"{len(self.modules)} modules, {lessons} lessons, {len(self.questions)} questions, "
+            f"{len(self.glossary.terms)} glossary terms, {len(self.problems)} problems"
         )
 
 
@@ -213,6 +244,15 @@ def load_module(folder: Path, root: Path) -> tuple[Module | None, list[Problem]]
     if not sources.strip():
         problems.append(Problem(f"{rel}/sources.md", "is missing: every module lists its sources"))
     objectives = _field(meta, "objectives", list, mrel, problems)
+    slugs = tuple(ls.slug for ls in lessons)
+    notes_data = _read_toml(folder / FACILITATOR_FILE, problems, f"{rel}/{FACILITATOR_FILE}")
+    notes, found = parse_notes(notes_data, slugs) if notes_data is not None else ({}, [])
+    problems.extend(Problem(f"{rel}/{FACILITATOR_FILE}", p) for p in found)
+    tests_data = _read_toml(folder / ASSESSMENT_FILE, problems, f"{rel}/{ASSESSMENT_FILE}")
+    tests, found = (
+        parse_assessment(tests_data, module_id, len(objectives)) if tests_data is not None else ({}, [])
+    )
+    problems.extend(Problem(f"{rel}/{ASSESSMENT_FILE}", p) for p in found)
     module = Module(
         id=module_id,
         number=_field(meta, "number", int, mrel, problems),
@@ -223,11 +263,13 @@ def load_module(folder: Path, root: Path) -> tuple[Module | None, list[Problem]]
         lessons=tuple(lessons),
         quiz=_load_quiz(folder, module_id, f"{rel}/quiz.toml", problems),
         sources=sources,
+        notes=notes,
+        tests={kind: tuple(items) for kind, items in tests.items()},
     )
     return module, problems
 
 
-def _cross_checks(modules: list[Module]) -> list[Problem]:
+def _cross_checks(modules: list[Module], glossary: Glossary) -> list[Problem]:
     """Rules across files: unique ids and links that resolve."""
     problems: list[Problem] = []
     seen_modules: set[str] = set()
@@ -240,6 +282,8 @@ def _cross_checks(modules: list[Module]) -> list[Problem]:
         owners: list[tuple[str, tuple[Question, ...]]] = [(ls.id, ls.parsed.questions) for ls in m.lessons]
         if m.quiz:
             owners.append((f"{m.id}/quiz", m.quiz.questions))
+        for kind in ASSESSMENT_KINDS:
+            owners.append((f"{m.id}/{kind}-test", tuple(i.question for i in m.tests.get(kind, ()))))
         for owner, questions in owners:
             for q in questions:
                 if q.id in seen_questions:
@@ -254,11 +298,48 @@ def _cross_checks(modules: list[Module]) -> list[Problem]:
                     target = target if "/" in target else f"{m.id}/{target}"
                     if target not in lesson_ids:
                         problems.append(Problem(ls.id, f"broken link to unknown lesson '{href}'"))
+                elif href.startswith(GLOSSARY_SCHEME):
+                    if glossary.term(href.removeprefix(GLOSSARY_SCHEME)) is None:
+                        problems.append(Problem(ls.id, f"broken link to unknown glossary term '{href}'"))
                 elif not href.startswith(_SAFE_SCHEMES):
                     problems.append(
-                        Problem(ls.id, f"broken link '{href}': use lesson:<id> or a full http(s) address")
+                        Problem(
+                            ls.id,
+                            f"broken link '{href}': use lesson:<id>, glossary:<id> or a full http(s) address",
+                        )
                     )
     return problems
+
+
+def _course_files(
+    root: Path, modules: list[Module]
+) -> tuple[Glossary, tuple[Day, ...], tuple[Requirement, ...], list[Problem]]:
+    """The files beside the module folders: glossary, workshop agenda, completion rule."""
+    problems: list[Problem] = []
+    glossary, found = load_glossary(root)
+    problems += [Problem(GLOSSARY_FILE, p) for p in found]
+    agenda: tuple[Day, ...] = ()
+    if (root / AGENDA_FILE).exists() and (data := _read_toml(root / AGENDA_FILE, problems, AGENDA_FILE)):
+        agenda, found = parse_agenda(data)
+        problems += [Problem(AGENDA_FILE, p) for p in found]
+    lessons = {ls.id for m in modules for ls in m.lessons}
+    scheduled = {lesson for day in agenda for s in day.sessions for lesson in s.lessons}
+    problems += [Problem(AGENDA_FILE, f"unknown lesson '{ls}'") for ls in sorted(scheduled - lessons)]
+    if agenda:
+        problems += [
+            Problem(AGENDA_FILE, f"lesson '{ls}' is in no session") for ls in sorted(lessons - scheduled)
+        ]
+    certificate: tuple[Requirement, ...] = ()
+    if (data := _read_toml(root / COURSE_FILE, problems, COURSE_FILE)) is not None:
+        certificate, found = parse_certificate(data)
+        problems += [Problem(COURSE_FILE, p) for p in found]
+    quizzes = {m.id for m in modules if m.quiz}
+    problems += [
+        Problem(COURSE_FILE, f"requirement names module '{r.module_id}', which has no quiz")
+        for r in certificate
+        if r.kind == "quiz" and r.module_id not in quizzes
+    ]
+    return glossary, agenda, certificate, problems
 
 
 def load_curriculum(root: Path = CONTENT_DIR) -> Curriculum:
@@ -272,10 +353,13 @@ def load_curriculum(root: Path = CONTENT_DIR) -> Curriculum:
         if module is not None:
             modules.append(module)
     modules.sort(key=lambda m: (m.number, m.id))
-    problems.extend(_cross_checks(modules))
     if not modules:
         problems.append(Problem(str(root), "no module folders with a module.toml"))
-    return Curriculum(tuple(modules), tuple(problems))
+        return Curriculum((), tuple(problems))
+    glossary, agenda, certificate, found = _course_files(root, modules)
+    problems += found
+    problems.extend(_cross_checks(modules, glossary))
+    return Curriculum(tuple(modules), tuple(problems), glossary, agenda, certificate)
 
 
 @functools.cache

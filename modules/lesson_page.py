@@ -1,4 +1,4 @@
-"""A lesson with its knowledge checks (?lesson=m1/slug), or a module quiz (?quiz=m1)."""
+"""A lesson with its knowledge checks (?lesson=m1/slug), a module quiz (?quiz=m1), or a test (?test=pre)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,27 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.orm import Session
 
+from datasets.reference import body_profiles, characteristics
 from modules.answers import describe, parse_number, shuffled
+from modules.assessment import ASSESSMENT_KINDS, AssessmentKind
 from modules.catalog import Lesson, Module, curriculum
+from modules.charts import ChartSpec, altair_chart
+from modules.glossary import GLOSSARY_SCHEME
 from modules.grading import correct_answer, grade, is_blank
 from modules.i18n import _
-from modules.lessons import Check, demote_headings, for_streamlit, plain
+from modules.lessons import Chart, Check, Embed, demote_headings, for_streamlit, plain
 from modules.questions import Question
 from progress.db import sessions
-from progress.record import AttemptsUsed, answer_check, show_hint, submit_quiz, view_lesson
+from progress.record import AttemptsUsed, answer_check, show_hint, submit_quiz, submit_test, view_lesson
 from progress.statements import ActorRef, Event, events_of
-from progress.summary import lesson_progress, module_progress, question_state
+from progress.summary import (
+    assessment_taken,
+    certificate_checklist,
+    lesson_progress,
+    module_progress,
+    objective_gains,
+    question_state,
+)
 
 me = st.session_state.get("me")
 token = st.session_state.get("token", "")
@@ -245,12 +256,57 @@ def knowledge_check(lesson_id: str, qid: str, number: int) -> None:
             )
 
 
-def lesson_links(module: Module, lesson: Lesson, markdown: str) -> str:
-    """Point lesson:<id> links at the lesson page, keeping the learner signed in."""
+def lesson_links(module: Module, markdown: str) -> str:
+    """Point lesson: and glossary: links at their pages, keeping the learner signed in."""
     for other in module.lessons:
         markdown = markdown.replace(f"](lesson:{other.slug})", f"](lesson?lesson={other.id}&s={token})")
-        markdown = markdown.replace(f"](lesson:{other.id})", f"](lesson?lesson={other.id}&s={token})")
-    return markdown
+    for m in cur.modules:
+        for other in m.lessons:
+            markdown = markdown.replace(f"](lesson:{other.id})", f"](lesson?lesson={other.id}&s={token})")
+    return markdown.replace(f"]({GLOSSARY_SCHEME}", "](glossary?s=" + token + "&term=")
+
+
+def draw_chart(spec: ChartSpec) -> None:
+    st.altair_chart(altair_chart(spec), width="stretch")
+    st.caption(spec.caption)
+    with st.expander(_("The figures as a table")):
+        rows = "\n".join(f"| {plain(r['series'])} | {r['x']} | {r['y']:g} |" for r in spec.rows())
+        header = f"| {_('Series')} | {plain(spec.x_title)} | {plain(spec.y_title)} |\n|---|---|---|\n"
+        st.markdown(header + rows)
+
+
+@st.fragment
+def sectoral_body_cards() -> None:
+    """The fifteen sectoral bodies as cards, filtered by the Blueprint characteristics they serve."""
+    titles = {c.code: c.title for c in characteristics()}
+    chosen = st.pills(
+        _("Show the bodies that mainly serve characteristic"),
+        list(titles),
+        format_func=lambda code: f"{code}. {titles[code]}",
+        selection_mode="multi",
+        key="cards:filter",
+    )
+    shown = [p for p in body_profiles() if not chosen or set(chosen) & set(p.characteristics)]
+    st.caption(_("{n} of {total} sectoral bodies").format(n=len(shown), total=len(body_profiles())))
+    columns = st.columns(2)
+    for i, p in enumerate(shown):
+        with columns[i % 2].container(border=True):
+            served = " ".join(f":blue-badge[{c}. {titles.get(c, c)}]" for c in p.characteristics)
+            mapping = _("official link") if p.official_mapping else _("our mapping, not official")
+            lines = [
+                f"**{p.body.code}** · {plain(p.body.full_name)}",
+                _("Reports to: {body}").format(body=plain(p.ministerial_body)) if p.ministerial_body else "",
+                _("Work plan: {plan}").format(plan=plain(p.work_plan)) if p.work_plan else "",
+                f":gray[{plain(p.work_plan_structure)}]" if p.work_plan_structure else "",
+                f"{served} :gray[({mapping})]",
+                _(":orange[Partly verified: to be confirmed against the sources.]")
+                if p.verified != "yes"
+                else "",
+            ]
+            st.markdown("\n\n".join(line for line in lines if line))
+
+
+EMBEDS = {"sectoral-body-cards": sectoral_body_cards}
 
 
 def record_visit(db: Session, object_id: str, lesson: Lesson | None) -> None:
@@ -260,6 +316,20 @@ def record_visit(db: Session, object_id: str, lesson: Lesson | None) -> None:
     st.session_state["viewing"] = object_id
     if lesson is not None:
         view_lesson(db, learner(), lesson, uuid.uuid4().hex)
+
+
+def key_terms(lesson: Lesson) -> None:
+    """The glossary entries this lesson uses, defined in place: no need to leave the lesson."""
+    terms = [t for t in cur.glossary.terms if lesson.id in cur.term_lessons.get(t.id, ())]
+    if terms:
+        with st.expander(
+            _("Key terms in this lesson ({n})").format(n=len(terms)), icon=":material/dictionary:"
+        ):
+            st.markdown(
+                "\n\n".join(f"**{plain(t.term)}**: {for_streamlit(t.definition)}" for t in terms)
+                + "\n\n"
+                + f"[{_('Open the full glossary')}](glossary?s={token})"
+            )
 
 
 def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
@@ -285,8 +355,13 @@ def render_lesson(module: Module, lesson: Lesson, events: list[Event]) -> None:
         if isinstance(block, Check):
             number += 1
             knowledge_check(lesson.id, block.question.id, number)
+        elif isinstance(block, Chart):
+            draw_chart(block.spec)
+        elif isinstance(block, Embed):
+            EMBEDS[block.name]()
         else:
-            st.markdown(for_streamlit(demote_headings(lesson_links(module, lesson, block.markdown), by=1)))
+            st.markdown(for_streamlit(demote_headings(lesson_links(module, block.markdown), by=1)))
+    key_terms(lesson)
     lp = progress.lessons[lesson.id]
     if lp.complete:
         st.success(
@@ -422,10 +497,100 @@ def render_quiz(module: Module, events: list[Event]) -> None:
         st.rerun()
 
 
+# ---- pre-test and post-test -----------------------------------------------------------------
+
+
+def on_test(kind: AssessmentKind) -> None:
+    st.session_state[f"handled:test:{kind}"] = True
+    form = cur.test(kind)
+    answers = {i.question.id: collected(i.question) for i in form.items}
+    missing = [n for n, i in enumerate(form.items, 1) if is_blank(i.question, answers[i.question.id])]
+    if missing:
+        st.session_state["flash:test"] = _(
+            "Answer every question before you submit. Still open: {list}."
+        ).format(list=", ".join(map(str, missing)))
+        return
+    try:
+        with sessions().begin() as db:
+            submit_test(db, learner(), form, answers)
+    except AttemptsUsed:
+        st.session_state["flash:test"] = _("You have already taken this test.")
+
+
+def post_test_locked(events: list[Event]) -> list[str]:
+    """What the learner must still do before the post-test opens: every module quiz in the rule."""
+    return [
+        _("Pass the Module {n} quiz").format(n=m.number)
+        for item in certificate_checklist(cur, events)
+        if item.requirement.kind == "quiz" and not item.done and (m := cur.module(item.requirement.module_id))
+    ]
+
+
+def render_test(kind: AssessmentKind, events: list[Event]) -> None:
+    form = cur.test(kind)
+    st.page_link(
+        "progress/my_progress_page.py",
+        label=_("My progress"),
+        icon=":material/arrow_back:",
+        query_params=link_params(),
+    )
+    st.title(_("Pre-test") if kind == "pre" else _("Post-test"))
+    if flash := st.session_state.pop("flash:test", None):
+        st.warning(flash, icon=":material/warning:")
+    if done := assessment_taken(form, events):
+        st.success(
+            _("You took this test on {date}: {score:.0f}% correct.").format(
+                date=done.timestamp.strftime("%d %b %Y"), score=done.score or 0
+            ),
+            icon=":material/task_alt:",
+        )
+        gains = [g for g in objective_gains(cur, events) if (g.pre if kind == "pre" else g.post) is not None]
+        right = sum(1 for g in gains if (g.pre if kind == "pre" else g.post) == 1)
+        st.write(
+            _(
+                "{right} of {total} learning objectives answered correctly. My progress shows each one."
+            ).format(right=right, total=len(gains))
+        )
+        return
+    if kind == "post" and (still := post_test_locked(events)):
+        st.info(
+            _("The post-test opens when you have finished the modules. Still to do:")
+            + "\n\n"
+            + "\n".join(f"- {plain(s)}" for s in still),
+            icon=":material/lock:",
+        )
+        return
+    st.write(
+        _(
+            "{n} questions, one for each learning objective of the course. You have one attempt. "
+            "It is not graded for completion: it shows what you know {when}."
+        ).format(n=len(form.items), when=_("before the course") if kind == "pre" else _("after the course"))
+    )
+    with st.form(f"test:{kind}"):
+        for n, item in enumerate(form.items, 1):
+            q = item.question
+            how = f"\n\n:gray[{how_to}]" if (how_to := instructions(q)) else ""
+            st.markdown(f"**{n}.** " + for_streamlit(q.prompt) + how)
+            answer_widgets(q)
+            st.divider()
+        pressed = st.form_submit_button(_("Submit the test"), type="primary", on_click=on_test, args=(kind,))
+    if submitted_without_callback(pressed, f"test:{kind}"):
+        on_test(kind)
+        st.session_state.pop(f"handled:test:{kind}", None)
+        st.rerun()
+
+
 # ---- page -----------------------------------------------------------------------------------
 
 if me is None:
     st.warning(_("Please sign in first."))
+    st.stop()
+
+test_kind = st.query_params.get("test")
+if test_kind in ASSESSMENT_KINDS and cur.test(test_kind).items:
+    with sessions().begin() as db:
+        all_events = events_of(db, me["id"])
+    render_test(test_kind, all_events)
     st.stop()
 
 quiz_id = st.query_params.get("quiz")

@@ -9,9 +9,13 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from modules.charts import ChartSpec, parse_chart
 from modules.questions import ContentError, Question, parse_question
 
 QUESTION_FENCE = "question"
+CHART_FENCE = "chart"
+EMBED_FENCE = "embed"
+EMBEDS = ("sectoral-body-cards",)  # interactive parts a lesson may place; the lesson page draws them
 WORDS_PER_MINUTE = 180
 MINUTES_PER_CHECK = 1.0
 
@@ -34,7 +38,21 @@ class Check:
     question: Question
 
 
-Block = Prose | Check
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart drawn from the figures written in the lesson."""
+
+    spec: ChartSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Embed:
+    """An interactive part of the app placed in the lesson, by name (one of EMBEDS)."""
+
+    name: str
+
+
+Block = Prose | Check | Chart | Embed
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,26 +113,35 @@ def parse_lesson(text: str) -> ParsedLesson:
             cursor = tok.map[1]
             skip_title = False
             continue
-        if tok.type != "fence" or tok.info.strip() != QUESTION_FENCE or not tok.map:
+        fence = tok.info.strip() if tok.type == "fence" else ""
+        if fence not in (QUESTION_FENCE, CHART_FENCE, EMBED_FENCE) or not tok.map:
             continue
         _flush(blocks, lines[cursor : tok.map[0]])
         cursor = tok.map[1]
-        where = f"knowledge check at line {tok.map[0] + 1}"
         try:
-            table = tomllib.loads(tok.content)
-        except tomllib.TOMLDecodeError as err:
-            problems.append(f"{where}: invalid TOML ({err})")
-            continue
-        try:
-            blocks.append(Check(parse_question(table)))
+            blocks.append(_special_block(fence, tok.content))
         except ContentError as err:
-            problems.append(f"{where}: {err}")
+            what = {QUESTION_FENCE: "knowledge check", CHART_FENCE: "chart", EMBED_FENCE: "embed"}[fence]
+            problems.append(f"{what} at line {tok.map[0] + 1}: {err}")
     _flush(blocks, lines[cursor:])
     prose_words = sum(len(b.markdown.split()) for b in blocks if isinstance(b, Prose))
     if prose_words == 0:
         problems.append("is empty: it has no text besides its title")
     questions = tuple(b.question for b in blocks if isinstance(b, Check))
     return ParsedLesson(title, tuple(blocks), tuple(_links(tokens)), prose_words, tuple(problems), questions)
+
+
+def _special_block(fence: str, content: str) -> Block:
+    if fence == EMBED_FENCE:
+        name = content.strip()
+        if name not in EMBEDS:
+            raise ContentError(f"unknown embed {name!r}; use one of {', '.join(EMBEDS)}")
+        return Embed(name)
+    try:
+        table = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as err:
+        raise ContentError(f"invalid TOML ({err})") from None
+    return Check(parse_question(table)) if fence == QUESTION_FENCE else Chart(parse_chart(table))
 
 
 def _flush(blocks: list[Block], lines: list[str]) -> None:

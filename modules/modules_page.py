@@ -9,7 +9,7 @@ from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
 from progress.statements import events_of
-from progress.summary import module_progress, resume_point
+from progress.summary import assessment_taken, module_progress, resume_point
 
 me = st.session_state.get("me")
 token = st.session_state.get("token", "")
@@ -57,6 +57,24 @@ if resume and (lesson := cur.lesson(resume)):
             label=lesson.title,
             icon=":material/play_circle:",
             query_params={"lesson": lesson.id, "s": token},
+        )
+
+pre_test = cur.test("pre")
+tests_untouched = not assessment_taken(pre_test, events) and not assessment_taken(cur.test("post"), events)
+if pre_test.items and tests_untouched:
+    with st.container(border=True):
+        st.markdown(
+            _(
+                "**Before you start: the pre-test.** {n} questions, one per learning objective, about "
+                "{minutes} minutes. It shows what you know already; after the course, the post-test shows "
+                "what you have learned."
+            ).format(n=len(pre_test.items), minutes=max(5, round(len(pre_test.items) * 0.75)))
+        )
+        st.page_link(
+            "modules/lesson_page.py",
+            label=_("Take the pre-test"),
+            icon=":material/quiz:",
+            query_params={"test": "pre", "s": token},
         )
 
 for module in cur.modules:

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import altair as alt
 import streamlit as st
 
 from modules.catalog import curriculum
+from modules.course import Requirement
 from modules.i18n import _
 from progress.accounts import new_recovery_code_for
 from progress.db import sessions
 from progress.models import Person
 from progress.reports import my_progress_rows
 from progress.statements import events_of
-from progress.summary import resume_point
+from progress.summary import assessment_taken, certificate_checklist, objective_gains, resume_point
 
 me = st.session_state.get("me")
 token = st.session_state.get("token", "")
 cur = curriculum()
+
+
+def requirement_label(r: Requirement) -> str:
+    if r.kind == "quiz":
+        module = cur.module(r.module_id)
+        return _("Pass the Module {n} quiz: {title}").format(
+            n=module.number if module else "?", title=module.title if module else r.module_id
+        )
+    return _("Take the pre-test") if r.kind == "pre-test" else _("Take the post-test")
+
 
 if me is None:
     st.warning(_("Please sign in first."))
@@ -40,6 +52,88 @@ else:
         icon=":material/play_circle:",
         query_params={"s": token},
     )
+
+
+st.header(_("Course completion"), anchor=False)
+checklist = certificate_checklist(cur, events)
+done = sum(item.done for item in checklist)
+st.write(
+    _("You complete the course when every line below is ticked: {done} of {total} so far.").format(
+        done=done, total=len(checklist)
+    )
+)
+st.markdown(
+    "  \n".join(
+        (":green[:material/check_box:] " if item.done else ":gray[:material/check_box_outline_blank:] ")
+        + requirement_label(item.requirement)
+        for item in checklist
+    )
+)
+if checklist and done == len(checklist):
+    st.success(_("You have completed the course."), icon=":material/workspace_premium:")
+
+st.header(_("What you knew before and after"), anchor=False)
+pre, post = assessment_taken(cur.test("pre"), events), assessment_taken(cur.test("post"), events)
+left, right = st.columns(2)
+tests = ((left, "pre", pre, _("Pre-test")), (right, "post", post, _("Post-test")))
+for column, kind, done_on, label in tests:
+    if done_on:
+        column.metric(label, f"{done_on.score or 0:.0f}%", help=done_on.timestamp.strftime("%d %b %Y"))
+    elif kind == "post" and not all(i.done for i in checklist if i.requirement.kind == "quiz"):
+        column.metric(label, "—", help=_("Opens when you have passed every module quiz."))
+    elif cur.test(kind).items:
+        column.page_link(
+            "modules/lesson_page.py",
+            label=_("Take the {test}").format(test=label.lower()),
+            icon=":material/quiz:",
+            query_params={"test": kind, "s": token},
+        )
+gains = [g for g in objective_gains(cur, events) if g.pre is not None or g.post is not None]
+if gains:
+    rows = []
+    for g in gains:
+        module = cur.module(g.module_id)
+        assert module is not None  # the gains are listed from the curriculum's modules
+        rows.append(
+            {
+                _("Module"): module.number,
+                _("Learning objective"): module.objectives[g.objective - 1],
+                _("Before (%)"): None if g.pre is None else round(100 * g.pre),
+                _("After (%)"): None if g.post is None else round(100 * g.post),
+            }
+        )
+    st.dataframe(rows, hide_index=True, width="stretch")
+    if pre and post:
+        chart_rows = [
+            {"objective": g.key, "test": test, "percent": 100 * value}
+            for g in gains
+            for test, value in ((_("Before"), g.pre), (_("After"), g.post))
+            if value is not None
+        ]
+        chart = (
+            alt.Chart(
+                alt.Data(values=chart_rows), title=_("Correct per learning objective, before and after")
+            )
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "objective:N", title=_("Learning objective (module.number)"), axis=alt.Axis(labelAngle=0)
+                ),
+                xOffset=alt.XOffset("test:N", sort=[_("Before"), _("After")]),
+                y=alt.Y("percent:Q", title=_("Correct (%)"), scale=alt.Scale(domain=[0, 100])),
+                color=alt.Color(
+                    "test:N", title=None, sort=[_("Before"), _("After")], legend=alt.Legend(orient="bottom")
+                ),
+            )
+        )
+        st.altair_chart(chart, width="stretch")
+    st.caption(
+        _(
+            "Each test has one question per objective: read the pattern across the objectives rather "
+            "than any one figure."
+        )
+    )
+
 
 for row in my_progress_rows(cur, events):
     with st.container(border=True):

@@ -1,4 +1,4 @@
-"""Learner actions as single transactions: view, answer, ask for a hint, submit a quiz."""
+"""Learner actions as single transactions: view, answer, ask for a hint, submit a quiz or a test."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from modules.assessment import AssessmentForm
 from modules.catalog import Lesson, Module
 from modules.grading import Feedback, grade
 from modules.questions import Question
 from progress.statements import Actor, events_of, record
-from progress.summary import lesson_progress, question_state, quiz_progress
+from progress.summary import assessment_taken, lesson_progress, question_state, quiz_progress
 
 
 class AttemptsUsed(Exception):
@@ -124,3 +125,38 @@ def submit_quiz(
             extra={"quiz": module.id},
         )
     return QuizResult(percent, passed, feedback, attempt)
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentResult:
+    percent: float
+    feedback: dict[str, Feedback]
+
+
+def submit_test(
+    session: Session, actor: Actor, form: AssessmentForm, answers: dict[str, Any]
+) -> AssessmentResult:
+    """Grade and record a pre- or post-test: one attempt; each item carries its learning objective."""
+    if not form.items:
+        raise ValueError(f"the {form.kind}-test has no items")
+    if assessment_taken(form, events_of(session, actor.id, [form.object_id])):
+        raise AttemptsUsed(form.object_id)
+    feedback = {i.question.id: grade(i.question, answers.get(i.question.id)) for i in form.items}
+    percent = round(100.0 * sum(f.score for f in feedback.values()) / len(form.items), 1)
+    key = f"{form.object_id}:{actor.id}"  # one attempt: a second submission changes nothing
+    record(session, actor, "completed", form.object_id, key, score=percent, completion=True, attempt=1)
+    for item in form.items:
+        qid = item.question.id
+        record(
+            session,
+            actor,
+            "answered",
+            qid,
+            f"{key}:{qid}",
+            response=answers.get(qid),
+            score=feedback[qid].score,
+            success=feedback[qid].correct,
+            attempt=1,
+            extra={"test": form.kind, "objective": item.objective_key},
+        )
+    return AssessmentResult(percent, feedback)

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from modules.catalog import Lesson, Module
+from modules.assessment import AssessmentForm
+from modules.catalog import Curriculum, Lesson, Module
+from modules.course import Requirement
 from modules.questions import Question
 from progress.statements import Event
 
@@ -162,3 +164,62 @@ def resume_point(modules: Iterable[Module], events: list[Event]) -> str | None:
         if e.verb == "viewed" and e.object_id in known:
             return known[e.object_id]
     return None
+
+
+def assessment_taken(form: AssessmentForm, events: Iterable[Event]) -> Event | None:
+    """The statement that the learner took this test, if they did."""
+    return next((e for e in events if e.verb == "completed" and e.object_id == form.object_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveGain:
+    """One learning objective: the learner's score on it before and after the course, 0..1."""
+
+    key: str  # "m2.3"
+    module_id: str
+    objective: int
+    pre: float | None
+    post: float | None
+
+    @property
+    def gain(self) -> float | None:
+        return None if self.pre is None or self.post is None else self.post - self.pre
+
+
+def objective_gains(cur: Curriculum, events: Iterable[Event]) -> list[ObjectiveGain]:
+    """Score per objective in the pre-test and the post-test, from the tests' answer statements."""
+    scores: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for e in events:
+        if e.verb == "answered" and e.extra.get("test") in ("pre", "post"):
+            scores[(e.extra["test"], str(e.extra.get("objective")))].append(float(e.score or 0.0))
+
+    def mean(kind: str, key: str) -> float | None:
+        found = scores.get((kind, key))
+        return sum(found) / len(found) if found else None
+
+    gains = []
+    for m in cur.modules:
+        for n in range(1, len(m.objectives) + 1):
+            key = f"{m.id}.{n}"
+            gains.append(ObjectiveGain(key, m.id, n, mean("pre", key), mean("post", key)))
+    return gains
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    requirement: Requirement
+    done: bool
+
+
+def certificate_checklist(cur: Curriculum, events: list[Event]) -> list[ChecklistItem]:
+    """The course's completion rule (course.toml) applied to the learner's statements, item by item."""
+    items = []
+    for r in cur.certificate:
+        if r.kind == "quiz":
+            module = cur.module(r.module_id)
+            progress = quiz_progress(module, events) if module else None
+            items.append(ChecklistItem(r, bool(progress and progress.passed)))
+        else:
+            form = cur.test("pre" if r.kind == "pre-test" else "post")
+            items.append(ChecklistItem(r, assessment_taken(form, events) is not None))
+    return items

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,27 +9,15 @@ from streamlit.testing.v1 import AppTest
 
 from modules.catalog import curriculum
 from progress import db as store
-from progress.accounts import create_trainer, issue_setup_token
-from progress.cohorts import adopt_unowned_cohorts, demo_cohort
+from progress.accounts import issue_setup_token
+from progress.cohorts import demo_cohort
 from progress.models import Person
 from progress.statements import events_of
+from tests.app.conftest import PASSWORD
 
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
 M1 = curriculum().module("m1")
-PASSWORD = "a long trainer password"
-
-
-@pytest.fixture
-def room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The app on a fresh SQLite database with the demo cohort and one trainer; yields the room code."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.sqlite3'}")
-    store.sessions.cache_clear()
-    with store.sessions().begin() as db:
-        code = demo_cohort(db).room_code
-        adopt_unowned_cohorts(db, create_trainer(db, "trainer1", "Trainer One", PASSWORD))
-    yield code
-    store.sessions.cache_clear()
 
 
 def app() -> AppTest:
@@ -222,14 +209,19 @@ def test_wrong_trainer_password_is_refused(room):
     assert "me" not in at.session_state
 
 
-def test_participant_never_gets_trainer_pages(room):
-    at = join(app(), room)
+def trainers_only(learner: AppTest, path: str) -> AppTest:
+    """Assert a participant has no menu entry for the page and, run directly, it refuses them."""
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("progress/cohorts_page.py")
-    page = AppTest.from_file(str(ROOT / "progress" / "cohorts_page.py"), default_timeout=30)
-    page.session_state["me"] = at.session_state["me"]
+        learner.switch_page(path)
+    page = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    page.session_state["me"] = learner.session_state["me"]
     page.run()
     assert [e.value for e in page.error] == ["This page is for trainers only."]
+    return page
+
+
+def test_participant_never_gets_trainer_pages(room):
+    page = trainers_only(join(app(), room), "progress/cohorts_page.py")
     assert not page.dataframe
 
 

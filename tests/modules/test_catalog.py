@@ -44,10 +44,45 @@ def lesson(title: str, *checks: str, body: str = "Some text about monitoring.") 
     return f"# {title}\n\n{body}\n" + "".join(checks)
 
 
+def notes_for(*slugs: str) -> str:
+    """A facilitator.toml with a valid note for each lesson."""
+    return "".join(
+        f'[lessons.{s}]\nminutes = 30\nhow = "Pairs."\nmisconceptions = ["One."]\ndiscussion = "Why?"\n'
+        for s in slugs
+    )
+
+
+def assessment_item(kind: str, qid: str, objective: int = 1) -> str:
+    return textwrap.dedent(f"""
+    [[{kind}]]
+    id = "{qid}"
+    objective = {objective}
+    kind = "numeric"
+    prompt = "How many?"
+    answer = 2
+    """)
+
+
+ASSESSMENT = assessment_item("pre", "m9-pre-1") + assessment_item("post", "m9-post-1")
+
+
+COURSE = '[certificate]\nrequirements = [{ kind = "post-test" }]\n'
+
+
 def make_module(root: Path, files: dict[str, str], name: str = "m9-test") -> Path:
+    """A module folder with valid defaults for every file not given; the course file beside it."""
     folder = root / name
     folder.mkdir(parents=True)
-    files = {"module.toml": MODULE_TOML, "sources.md": "# Sources\n\n- A source\n", **files}
+    if not (root / "course.toml").exists():
+        (root / "course.toml").write_text(COURSE, encoding="utf-8")
+    slugs = [f[3:-3] for f in files if f[:2].isdigit() and f.endswith(".md")]
+    files = {
+        "module.toml": MODULE_TOML,
+        "sources.md": "# Sources\n\n- A source\n",
+        "facilitator.toml": notes_for(*slugs),
+        "assessment.toml": ASSESSMENT,
+        **files,
+    }
     for fname, content in files.items():
         (folder / fname).write_text(content, encoding="utf-8")
     return folder
@@ -66,7 +101,7 @@ def test_valid_module_loads_in_order_with_stable_ids(tmp_path):
     (m,) = cur.modules
     assert [ls.id for ls in m.lessons] == ["m9/first", "m9/second"]
     assert cur.lesson("m9/second").title == "Second"
-    assert cur.summary() == "1 modules, 2 lessons, 4 questions, 0 problems"
+    assert cur.summary() == "1 modules, 2 lessons, 6 questions, 0 glossary terms, 0 problems"
 
 
 def test_renumbering_a_file_keeps_the_lesson_id(tmp_path):
@@ -125,7 +160,7 @@ def test_cli_prints_problems_and_summary_and_fails(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert "duplicate question id 'm9-x'" in out[0]
-    assert out[-1] == "1 modules, 1 lessons, 1 questions, 1 problems"
+    assert out[-1] == "1 modules, 1 lessons, 3 questions, 0 glossary terms, 1 problems"
 
 
 def test_cli_usage():
