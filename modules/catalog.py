@@ -243,6 +243,7 @@ def load_module(folder: Path, root: Path) -> tuple[Module | None, list[Problem]]
     sources = sources_path.read_text(encoding="utf-8") if sources_path.exists() else ""
     if not sources.strip():
         problems.append(Problem(f"{rel}/sources.md", "is missing: every module lists its sources"))
+    problems += [Problem(f"{rel}/sources.md", p) for p in source_problems(sources)]
     objectives = _field(meta, "objectives", list, mrel, problems)
     slugs = tuple(ls.slug for ls in lessons)
     notes_data = _read_toml(folder / FACILITATOR_FILE, problems, f"{rel}/{FACILITATOR_FILE}")
@@ -267,6 +268,18 @@ def load_module(folder: Path, root: Path) -> tuple[Module | None, list[Problem]]
         tests={kind: tuple(items) for kind, items in tests.items()},
     )
     return module, problems
+
+
+_URL = re.compile(r"https?://[^\s)>\]]+\.[^\s)>\]]+")
+
+
+def source_problems(sources: str) -> list[str]:
+    """Every entry of a sources list (a '- ' line) names where to find it: a full web address."""
+    return [
+        f"line {n}: a source without a web address ({line[:60].strip()}…)"
+        for n, line in enumerate(sources.splitlines(), start=1)
+        if line.startswith("- ") and not _URL.search(line)
+    ]
 
 
 def _cross_checks(modules: list[Module], glossary: Glossary) -> list[Problem]:

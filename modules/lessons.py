@@ -17,6 +17,7 @@ CHART_FENCE = "chart"
 EMBED_FENCE = "embed"
 EMBEDS = ("sectoral-body-cards",)  # interactive parts a lesson may place; the lesson page draws them
 WORDS_PER_MINUTE = 180
+MAX_PARAGRAPH_WORDS = 150  # a longer paragraph is a wall of text for a second-language reader
 MINUTES_PER_CHECK = 1.0
 
 # Parse with HTML recognised only to *detect* it; rendering never passes HTML through.
@@ -124,6 +125,14 @@ def parse_lesson(text: str) -> ParsedLesson:
             what = {QUESTION_FENCE: "knowledge check", CHART_FENCE: "chart", EMBED_FENCE: "embed"}[fence]
             problems.append(f"{what} at line {tok.map[0] + 1}: {err}")
     _flush(blocks, lines[cursor:])
+    problems += [
+        f"a paragraph at line {tok.map[0] + 1} has {words} words; split it (at most {MAX_PARAGRAPH_WORDS})"
+        for i, tok in enumerate(tokens)
+        if tok.type == "paragraph_open"
+        and tok.level == 0
+        and tok.map
+        and (words := len(tokens[i + 1].content.split())) > MAX_PARAGRAPH_WORDS
+    ]
     prose_words = sum(len(b.markdown.split()) for b in blocks if isinstance(b, Prose))
     if prose_words == 0:
         problems.append("is empty: it has no text besides its title")

@@ -78,7 +78,7 @@ def make_module(root: Path, files: dict[str, str], name: str = "m9-test") -> Pat
     slugs = [f[3:-3] for f in files if f[:2].isdigit() and f.endswith(".md")]
     files = {
         "module.toml": MODULE_TOML,
-        "sources.md": "# Sources\n\n- A source\n",
+        "sources.md": "# Sources\n\n- A source. https://asean.org/\n",
         "facilitator.toml": notes_for(*slugs),
         "assessment.toml": ASSESSMENT,
         **files,

@@ -256,3 +256,24 @@ def test_certificate_quiz_must_exist(tmp_path):
     )
     problems = [str(p) for p in load_curriculum(tmp_path).problems]
     assert problems == ["course.toml: requirement names module 'm9', which has no quiz"]
+
+
+# ---- readability and sources -----------------------------------------------------------------
+
+
+def test_a_wall_of_text_is_a_problem_but_long_lists_and_tables_are_not():
+    from modules.lessons import parse_lesson
+
+    long = " ".join(["word"] * 151)
+    listed = "\n".join(f"- item {n} " + " ".join(["word"] * 20) for n in range(10))
+    parsed = parse_lesson(f"# T\n\nShort paragraph.\n\n{long}\n\n{listed}\n")
+    assert parsed.problems == ("a paragraph at line 5 has 151 words; split it (at most 150)",)
+
+
+def test_every_source_names_a_web_address(tmp_path):
+    sources = "# Sources\n\n- Good. https://asean.org/x\n- Only a title, no address\n\nA note line.\n"
+    make_module(tmp_path, {"01-a.md": lesson("A", check("m9-1"), check("m9-2")), "sources.md": sources})
+    problems = [str(p) for p in load_curriculum(tmp_path).problems]
+    assert problems == [
+        "m9-test/sources.md: line 4: a source without a web address (- Only a title, no address…)"
+    ]
