@@ -279,14 +279,15 @@ def draw_chart(spec: ChartSpec) -> None:
 def sectoral_body_cards() -> None:
     """The fifteen sectoral bodies as cards, filtered by the Blueprint characteristics they serve."""
     titles = {c.code: c.title for c in characteristics()}
-    chosen = st.pills(
+    labels = {f"{code}. {title}": code for code, title in titles.items()}  # labels, not a format
+    picked = st.pills(  # function: session state must stay picklable
         _("Show the bodies that mainly serve characteristic"),
-        list(titles),
-        format_func=lambda code: f"{code}. {titles[code]}",
+        list(labels),
         selection_mode="multi",
         key="cards:filter",
     )
-    shown = [p for p in body_profiles() if not chosen or set(chosen) & set(p.characteristics)]
+    chosen = {labels[label] for label in picked}
+    shown = [p for p in body_profiles() if not chosen or chosen & set(p.characteristics)]
     st.caption(_("{n} of {total} sectoral bodies").format(n=len(shown), total=len(body_profiles())))
     columns = st.columns(2)
     for i, p in enumerate(shown):
@@ -299,6 +300,7 @@ def sectoral_body_cards() -> None:
                 _("Work plan: {plan}").format(plan=plain(p.work_plan)) if p.work_plan else "",
                 f":gray[{plain(p.work_plan_structure)}]" if p.work_plan_structure else "",
                 f"{served} :gray[({mapping})]",
+                f":gray[{plain(p.notes)}]" if p.notes else "",
                 _(":orange[Partly verified: to be confirmed against the sources.]")
                 if p.verified != "yes"
                 else "",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from modules.catalog import curriculum
-from modules.lessons import Chart
+from modules.lessons import Chart, Embed
 from progress import db as store
 from progress.statements import events_of
 from tests.app.test_pages import app, fill_correctly, join, open_page, sign_in_trainer, trainers_only
@@ -32,6 +32,22 @@ def test_charts_render_where_lessons_place_them(room):
     open_page(at, "modules/lesson_page.py", lesson=with_chart.id)
     assert at.get("vega_lite_chart"), with_chart.id
     assert "Illustrative figures, not real data." in [c.value for c in at.caption]
+
+
+def test_sectoral_body_cards_filter_by_characteristic(room):
+    at = join(app(), room)
+    with_cards = next(
+        ls for m in CUR.modules for ls in m.lessons if any(isinstance(b, Embed) for b in ls.parsed.blocks)
+    )
+    open_page(at, "modules/lesson_page.py", lesson=with_cards.id)
+    assert not at.exception
+    assert "15 of 15 sectoral bodies" in [c.value for c in at.caption]
+    at.button_group(key="cards:filter").set_value(["C. Sustainable"]).run()
+    shown = next(c.value for c in at.caption if "sectoral bodies" in c.value)
+    assert shown == "2 of 15 sectoral bodies", shown  # ASOEN and COP-AATHP serve C
+    cards = [m.value for m in at.markdown if "Work plan:" in m.value]
+    assert [c.split("**")[1] for c in cards] == ["ASOEN", "COP-AATHP"]
+    assert "official link" in cards[0] and "our mapping, not official" in cards[1]
 
 
 def test_glossary_search_and_a_link_from_a_lesson(room):

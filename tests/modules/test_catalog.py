@@ -188,3 +188,28 @@ def test_module_one_meets_the_course_standard():
     kinds = {q.kind for ls in m1.lessons for q in ls.parsed.questions} | {q.kind for q in m1.quiz.questions}
     assert kinds == {"single", "multiple", "numeric", "text", "ordering", "matching"}
     assert "Sources" in m1.sources
+
+
+@pytest.mark.parametrize("module", load_curriculum().modules, ids=lambda m: m.id)
+def test_every_module_meets_the_course_standard(module):
+    """Objectives, at least five lessons of at least two checks, a quiz of ten with a pass mark,
+    sources, a facilitator note per lesson, and a pre and a post item per objective."""
+    assert len(module.objectives) >= 4
+    assert len(module.lessons) >= 5
+    assert all(len(ls.parsed.questions) >= 2 for ls in module.lessons)
+    assert all(q.explanation for ls in module.lessons for q in ls.parsed.questions)
+    assert module.quiz is not None and len(module.quiz.questions) >= 10 and 50 <= module.quiz.pass_mark <= 100
+    assert module.sources.strip()
+    assert set(module.notes) == {ls.slug for ls in module.lessons}
+    for kind in ("pre", "post"):
+        assert sorted(i.objective for i in module.tests[kind]) == list(range(1, len(module.objectives) + 1))
+
+
+def test_the_course_around_the_modules():
+    cur = load_curriculum()
+    assert len(cur.glossary.terms) >= 60
+    assert len(cur.agenda) == 3
+    used = cur.term_lessons
+    assert sum(1 for t in cur.glossary.terms if used[t.id]) >= 60  # terms the lessons really use
+    assert [r.kind for r in cur.certificate] == ["quiz"] * len(cur.modules) + ["post-test"]
+    assert {r.module_id for r in cur.certificate if r.kind == "quiz"} == {m.id for m in cur.modules}

@@ -1,0 +1,111 @@
+"""The course around the lessons in a real Chromium: glossary search, a chart, the pre-test, the
+sectoral-body cards, and the facilitator guide that only trainers see; axe-core on each page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from modules.catalog import curriculum
+from modules.lessons import Chart, Embed
+from tests.browser.conftest import AppServer, describe_violations, screenshot, wait_idle
+from tests.browser.test_learner_flow import Findings, fill_join_form, no_exception
+
+pytestmark = pytest.mark.browser
+CUR = curriculum()
+
+
+def lesson_with(block: type) -> str:
+    return next(
+        ls.id for m in CUR.modules for ls in m.lessons if any(isinstance(b, block) for b in ls.parsed.blocks)
+    )
+
+
+def go(page: Page, base: str, path: str) -> None:
+    """Open an address inside the app, keeping the sign-in token of the current one."""
+    token = re.search(r"[?&]s=([^&]+)", page.url)
+    assert token, f"no sign-in token in {page.url}"
+    page.goto(f"{base}/{path}{'&' if '?' in path else '?'}s={token[1]}")
+    wait_idle(page)
+
+
+def test_participant_uses_the_glossary_charts_cards_and_tests_but_not_the_guide(
+    app_server: AppServer, new_page: Callable[[], Page]
+) -> None:
+    found = Findings()
+    base = app_server.base_url
+    page = found.watch(new_page())
+    page.goto(base)
+    fill_join_form(page, app_server.room_code, "Siti Rahma")
+    page.get_by_role("button", name="Join the workshop").click()
+    expect(page.get_by_role("link", name="Take the pre-test")).to_be_visible()
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link", name="Glossary")).to_be_visible()
+    expect(nav.get_by_role("link", name="Facilitator guide")).to_have_count(0)
+
+    nav.get_by_role("link", name="Glossary").click()
+    expect(page.get_by_role("heading", name="Glossary", level=1)).to_be_visible()
+    search = page.get_by_role("textbox", name="Search the glossary")
+    search.fill("logical framework")
+    search.press("Enter")
+    expect(page.get_by_role("heading", name="Logframe", exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+ of \d+ terms match$"))).to_be_visible()
+    no_exception(page)
+    found.axe(page, "glossary")
+    screenshot(page, "30-glossary-search")
+
+    go(page, base, f"lesson?lesson={lesson_with(Chart)}")
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    expect(page.get_by_text("Illustrative figures, not real data.").first).to_be_visible()
+    terms = page.get_by_text(re.compile(r"^Key terms in this lesson \(\d+\)$"))
+    terms.click()
+    expect(page.get_by_role("link", name="Open the full glossary")).to_be_visible()
+    no_exception(page)
+    found.axe(page, "lesson-with-chart")
+    screenshot(page, "31-lesson-chart")
+
+    go(page, base, f"lesson?lesson={lesson_with(Embed)}")
+    expect(page.get_by_text("15 of 15 sectoral bodies")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"^C\. Sustainable")).click()
+    expect(page.get_by_text(re.compile(r"^\d of 15 sectoral bodies$"))).to_be_visible()
+    expect(page.get_by_text("ASOEN", exact=True).first).to_be_visible()
+    no_exception(page)
+    found.axe(page, "sectoral-body-cards")
+    screenshot(page, "32-sectoral-body-cards")
+
+    go(page, base, "lesson?test=pre")
+    expect(page.get_by_role("heading", name="Pre-test", level=1)).to_be_visible()
+    expect(page.get_by_role("button", name="Submit the test")).to_be_visible()
+    found.axe(page, "pre-test")
+    screenshot(page, "33-pre-test")
+
+    go(page, base, "facilitator-guide")  # not in this participant's app: Streamlit shows its default page
+    expect(page.get_by_role("heading", name="Facilitator guide")).to_have_count(0)
+    assert not found.offsite(), found.offsite()
+    assert not found.violations, describe_violations(found.violations)
+
+
+def test_trainer_reads_the_agenda_and_the_notes(app_server: AppServer, new_page: Callable[[], Page]) -> None:
+    found = Findings()
+    page = found.watch(new_page())
+    page.goto(f"{app_server.base_url}/trainer-sign-in")
+    page.get_by_role("textbox", name="Username").fill(app_server.trainer_username)
+    page.get_by_role("textbox", name="Password").fill(app_server.trainer_password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Facilitator guide").click()
+    expect(page.get_by_role("heading", name="Facilitator guide", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^Day 1: "))).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Activities").first).to_be_visible()
+    found.axe(page, "facilitator-agenda")
+    screenshot(page, "34-facilitator-agenda")
+    page.get_by_role("tab", name="Notes per lesson").click()
+    first = CUR.modules[0].lessons[0]
+    page.locator("summary").filter(has_text=first.title).first.click()
+    expect(page.get_by_text("Common misconceptions").first).to_be_visible()
+    no_exception(page)
+    found.axe(page, "facilitator-notes")
+    screenshot(page, "35-facilitator-notes")
+    assert not found.violations, describe_violations(found.violations)
