@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from modules.catalog import curriculum
+from modules.grading import model_response
 from modules.lessons import Chart, Embed
 from progress import db as store
-from progress.statements import events_of
+from progress.record import submit_quiz, submit_test
+from progress.statements import ActorRef, events_of
 from tests.app.test_pages import app, fill_correctly, join, open_page, sign_in_trainer, trainers_only
+from tests.progress.test_record import wrong_answer
 
 CUR = curriculum()
 
@@ -102,3 +105,26 @@ def test_trainer_reads_the_facilitator_guide_and_a_participant_cannot(room):
     assert any("| Time | Session | Lessons | Activities |" in m.value for m in at.markdown)
     page = trainers_only(join(app(), room), "modules/facilitator_page.py")
     assert not page.markdown and not page.expander
+
+
+def test_after_every_quiz_the_post_test_completes_the_course_and_shows_the_gain(room):
+    at = join(app(), room)
+    me = at.session_state["me"]
+    learner = ActorRef(me["id"], me["cohort_id"])
+    with store.sessions().begin() as db:
+        for module in CUR.modules:
+            answers = {q.id: model_response(q) for q in module.quiz.questions}
+            assert submit_quiz(db, learner, module, answers, f"pass-{module.id}").passed
+        pre = CUR.test("pre")  # all wrong before the course
+        submit_test(db, learner, pre, {i.question.id: wrong_answer(i.question) for i in pre.items})
+    open_page(at, "modules/lesson_page.py", test="post")
+    assert at.title[0].value == "Post-test" and len(at.get("form")) == 1
+    for item in CUR.test("post").items:
+        fill_correctly(at, item.question)
+    at.button[0].click().run()
+    assert not at.exception and at.success[0].value.endswith("100% correct.")
+    open_page(at, "progress/my_progress_page.py")
+    assert "You have completed the course." in [s.value for s in at.success]
+    table = at.dataframe[0].value
+    assert list(table["Before (%)"]) == [0] * len(table) and list(table["After (%)"]) == [100] * len(table)
+    assert at.get("vega_lite_chart")  # before and after, per objective
