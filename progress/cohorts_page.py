@@ -87,14 +87,21 @@ if not rows:
     st.write(_("Nobody has joined yet."))
 else:
     config = {
-        "name": st.column_config.TextColumn(_("Name")),
-        "member state": st.column_config.TextColumn(_("Member State")),
-        "sectoral body": st.column_config.TextColumn(_("Sectoral body")),
+        "name": st.column_config.TextColumn(_("Name"), pinned=True),  # stays in view when scrolled sideways
+        "member state": st.column_config.TextColumn(_("Member State"), width="small"),
+        "sectoral body": st.column_config.TextColumn(_("Sectoral body"), width="small"),
         "last activity": st.column_config.DatetimeColumn(_("Last activity (UTC)"), format="D MMM, HH:mm"),
     }
-    for key in rows[0]:
+    for key in rows[0]:  # per module: "M1 completion", "M1 checks correct", "M1 quiz best"
+        module = key.split(" ")[0]
         if key.endswith("completion"):
-            config[key] = st.column_config.ProgressColumn(key, min_value=0, max_value=100, format="%d%%")
+            config[key] = st.column_config.ProgressColumn(
+                _("{m} done").format(m=module), min_value=0, max_value=100, format="%d%%", width="small"
+            )
+        elif key.endswith("checks correct"):
+            config[key] = st.column_config.TextColumn(_("{m} checks").format(m=module), width="small")
         elif key.endswith("quiz best"):
-            config[key] = st.column_config.NumberColumn(key, format="%d%%")
+            config[key] = st.column_config.NumberColumn(
+                _("{m} quiz").format(m=module), format="%d%%", width="small"
+            )
     st.dataframe(table, hide_index=True, column_config=config)

@@ -204,7 +204,7 @@ def lesson_shot(page: Page, box: Locator, name: str) -> None:
 
 
 def checks_correct(row: dict[str, str]) -> tuple[int, int]:
-    correct, total = row["M1 checks correct"].replace(" ", "").split("/")
+    correct, total = row["M1 checks"].replace(" ", "").split("/")
     return int(correct), int(total)
 
 
@@ -246,7 +246,7 @@ def test_sticky_replicas_share_one_database(stack: Stack, browsers: Browsers) ->
         "sticky",
         learner=learner.summary(),
         trainer=trainer.summary(),
-        m1_checks_correct=rows[LEARNER_A]["M1 checks correct"],
+        m1_checks_correct=rows[LEARNER_A]["M1 checks"],
     )
 
 
