@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from datasets.library import warm_library
 from modules.catalog import curriculum
 from modules.i18n import _
 from progress.accounts import end_sign_in, person_for_token
@@ -11,7 +12,7 @@ from progress.db import sessions
 from progress.identity import is_trainer, me_of
 from serve import page_icon, tune_process
 
-tune_process(warm=(curriculum, sessions))  # once per process: parse content, migrate, freeze the heap
+tune_process(warm=(curriculum, warm_library, sessions))  # once per process: content, data, migrate, freeze
 
 # Identity: a sign-in token in the address survives refreshes, dropped connections and restarts.
 token = st.query_params.get("s", "")
@@ -49,6 +50,12 @@ def learn_pages(*, default: bool) -> list[st.Page]:
         st.Page("modules/lesson_page.py", title=_("Lesson"), url_path="lesson", visibility="hidden"),
         st.Page(
             "modules/glossary_page.py", title=_("Glossary"), icon=":material/dictionary:", url_path="glossary"
+        ),
+        st.Page(
+            "datasets/explorer_page.py",
+            title=_("Data explorer"),
+            icon=":material/query_stats:",
+            url_path="data",
         ),
     ]
 

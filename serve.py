@@ -147,10 +147,11 @@ def tune_process(warm: Iterable[Callable[[], Any]] = ()) -> bool:
 
 def main(argv: list[str]) -> None:
     """Warm and patch this process, then hand over to `streamlit run app.py <argv>` (never returns)."""
+    from datasets.library import warm_library
     from modules.catalog import curriculum
     from progress.db import sessions
 
-    prepare_process(warm=(curriculum, sessions))
+    prepare_process(warm=(curriculum, warm_library, sessions))
     cli.main(["run", APP, *argv], prog_name="streamlit")
 
 

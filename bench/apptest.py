@@ -102,6 +102,7 @@ def run(runs: int) -> list[PageCost]:
     lesson = page(seeded.take_fresh(1)[0], "modules/lesson_page.py", lesson="m1/results-chain")
     progress = page(seeded.class_tokens[0], "progress/my_progress_page.py")
     roster = page(seeded.trainer_token)  # the trainer's default page is the cohort roster
+    explorer = page(seeded.class_tokens[0], "datasets/explorer_page.py")  # the first indicator, all countries
     floor = AppTest.from_file(FLOOR, default_timeout=60)
     floor.run()
     pages = PROJECT_DIR / "modules", PROJECT_DIR / "progress"
@@ -110,6 +111,12 @@ def run(runs: int) -> list[PageCost]:
         measure("lesson (m1/results-chain)", lesson.run, runs, [APP, str(pages[0] / "lesson_page.py")]),
         measure("my progress", progress.run, runs, [APP, str(pages[1] / "my_progress_page.py")]),
         measure("trainer roster (70 learners)", roster.run, runs, [APP, str(pages[1] / "cohorts_page.py")]),
+        measure(
+            "data explorer (library)",
+            explorer.run,
+            runs,
+            [APP, str(PROJECT_DIR / "datasets" / "explorer_page.py")],
+        ),
     ]
 
 

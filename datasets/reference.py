@@ -37,6 +37,23 @@ class Characteristic:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyResultArea:
+    code: str  # "B.2"
+    characteristic: str
+    title: str  # empty when not found
+    verified: str  # "yes" | "wording unverified" | "title not found"
+
+    @property
+    def shown_title(self) -> str:
+        """The title as a learner may see it: unverified wording is flagged, a missing one said."""
+        if self.verified == "yes":
+            return self.title
+        if not self.title:
+            return "title to be confirmed against the Blueprint"
+        return f"{self.title} (wording to be confirmed against the Blueprint)"
+
+
+@dataclass(frozen=True, slots=True)
 class BodyProfile:
     """What Module 3 shows about a sectoral body; `official_mapping` False means the mapping is ours."""
 
@@ -93,4 +110,12 @@ def body_profiles() -> tuple[BodyProfile, ...]:
         )
         for code in bodies
         if (r := rows.get(code)) is not None
+    )
+
+
+@functools.cache
+def key_result_areas() -> tuple[KeyResultArea, ...]:
+    return tuple(
+        KeyResultArea(r["code"], r["characteristic"], r["title"], r["verified"])
+        for r in _rows("key_result_areas.csv")
     )

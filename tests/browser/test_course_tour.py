@@ -109,3 +109,45 @@ def test_trainer_reads_the_agenda_and_the_notes(app_server: AppServer, new_page:
     found.axe(page, "facilitator-notes")
     screenshot(page, "35-facilitator-notes")
     assert not found.violations, describe_violations(found.violations)
+
+
+def test_participant_explores_the_data_and_uploads_their_own(
+    app_server: AppServer, new_page: Callable[[], Page], tmp_path
+) -> None:
+    found = Findings()
+    page = found.watch(new_page())
+    page.goto(app_server.base_url)
+    fill_join_form(page, app_server.room_code, "Somchai P.")
+    page.get_by_role("button", name="Join the workshop").click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data explorer").click()
+    expect(page.get_by_role("heading", name="Data explorer", level=1)).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Licence:")).first).to_be_visible()
+    expect(page.get_by_role("button", name="Download this selection (CSV)")).to_be_visible()
+    no_exception(page)
+    found.axe(page, "data-explorer")
+    screenshot(page, "36-data-explorer")
+
+    page.get_by_role("tab", name="Your own data").click()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "iso3,year,indicator,value\nVNM,2019,trained_officials,12\nXYZ,2020,trained_officials,many\n"
+    )
+    page.locator('input[type="file"]').set_input_files(str(bad))
+    expect(
+        page.get_by_text("bad.csv, row 3, column 'iso3': not the ISO3 code of an ASEAN Member State")
+    ).to_be_visible()
+    expect(page.get_by_text("bad.csv, row 3, column 'value': not a number")).to_be_visible()
+    screenshot(page, "37-upload-errors")
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "iso3,year,indicator,value\nVNM,2019,trained_officials,12\nVNM,2020,trained_officials,30\n"
+    )
+    page.locator('input[type="file"]').set_input_files(str(good))
+    expect(page.get_by_text("2 rows, 1 indicators, 1 countries: ready to explore.")).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart").last).to_be_visible()
+    no_exception(page)
+    found.axe(page, "data-upload")
+    screenshot(page, "38-upload-explored")
+    assert not found.offsite(), found.offsite()
+    assert not found.violations, describe_violations(found.violations)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datasets.reference import body_profiles, characteristics, sectoral_bodies
+from datasets.reference import body_profiles, characteristics, key_result_areas, sectoral_bodies
 
 
 def test_five_characteristics_a_to_e():
@@ -24,3 +24,11 @@ def test_every_sectoral_body_has_one_profile_with_known_characteristics():
 
 def test_official_mappings_are_the_documented_ones_only():
     assert [p.body.code for p in body_profiles() if p.official_mapping] == ["ASOEN"]
+
+
+def test_key_result_areas_flag_what_is_not_verified():
+    kras = key_result_areas()
+    assert [k.code for k in kras if k.characteristic == "C"] == ["C.1", "C.2", "C.3", "C.4"]
+    assert {k.characteristic for k in kras if k.verified == "yes"} == {"A", "B", "C"}
+    assert all("to be confirmed" in k.shown_title for k in kras if k.characteristic in "DE")
+    assert all(k.code.startswith(k.characteristic + ".") for k in kras)
