@@ -14,6 +14,15 @@ from datasets.reference import characteristics, sectoral_bodies
 from datasets.validate import MAX_UPLOAD_BYTES, TIDY_COLUMNS, check_tidy, read_csv_bytes, summarise
 from modules.i18n import _
 from modules.lessons import plain
+from progress.db import sessions
+from progress.workspace import (
+    MAX_FILES,
+    WorkspaceFull,
+    delete_dataset,
+    load_dataset,
+    save_dataset,
+    saved_datasets,
+)
 
 me = st.session_state.get("me")
 if me is None:
@@ -130,6 +139,38 @@ with library_tab:
     show(selection, title, ind.unit, ind.id)
     source_note(ind)
 
+
+def explore_own(typed: pd.DataFrame) -> None:
+    own_id = st.selectbox(_("Indicator"), sorted(typed["indicator"].unique()), key="own-indicator")
+    unit = st.text_input(_("Unit shown on the chart"), value=_("value"), max_chars=40, key="own-unit")
+    total = (typed["sex"] == "") & (typed["location"] == "") & (typed["age"] == "")
+    rows = typed[(typed["indicator"] == own_id) & total]
+    show(
+        rows[["iso3", "country", "year", "value"]], own_id, unit or _("value"), own_id
+    )  # chart text, not Markdown
+
+
+def workspace_list() -> str | None:
+    """The learner's kept files with Open and Delete; returns the name of the one opened, if any."""
+    with sessions().begin() as db:
+        kept = saved_datasets(db, me["id"])
+    if not kept:
+        return None
+    st.subheader(_("Saved in your workspace"), anchor=False)
+    opened = st.session_state.get("own-open")
+    for name, saved_at in kept:
+        left, middle, right = st.columns([4, 1, 1], vertical_alignment="center")
+        left.markdown(f"**{plain(name)}** :gray[{saved_at:%d %b %Y, %H:%M} UTC]")
+        if middle.button(_("Open"), key=f"own-open:{name}"):
+            st.session_state["own-open"] = opened = name
+        if right.button(_("Delete"), key=f"own-delete:{name}"):
+            with sessions().begin() as db:
+                delete_dataset(db, me["id"], name)
+            st.session_state.pop("own-open", None)
+            st.rerun()
+    return opened
+
+
 with own_tab:
     st.write(
         _(
@@ -138,8 +179,14 @@ with own_tab:
             "leave the breakdown columns blank for totals). Up to {mb} MB."
         ).format(header=f"`{','.join(TIDY_COLUMNS)}`", mb=MAX_UPLOAD_BYTES // 1_000_000)
     )
-    st.caption(_("Nothing is stored: the file stays in this browser session and is gone when you leave."))
+    st.caption(
+        _(
+            "Nothing is stored unless you choose to save it: an uploaded file stays in this browser session. "
+            "Your workspace keeps up to {n} files."
+        ).format(n=MAX_FILES)
+    )
     upload = st.file_uploader(_("Your CSV file"), type=["csv"], key="own-data")
+    opened = workspace_list()
     if upload is not None:
         raw_frame, problems = read_csv_bytes(upload.getvalue(), upload.name)
         typed, more = check_tidy(raw_frame, upload.name) if raw_frame is not None else (None, [])
@@ -153,17 +200,29 @@ with own_tab:
             )
         else:
             st.success(
-                _("{rows} rows, {n} indicators, {countries} countries: ready to explore.").format(
+                _("Ready to explore: {rows} rows; indicators: {n}; countries: {countries}.").format(
                     rows=len(typed), n=typed["indicator"].nunique(), countries=typed["iso3"].nunique()
                 ),
                 icon=":material/check_circle:",
             )
-            own_id = st.selectbox(_("Indicator"), sorted(typed["indicator"].unique()), key="own-indicator")
-            unit = st.text_input(_("Unit shown on the chart"), value=_("value"), max_chars=40, key="own-unit")
-            rows = typed[
-                (typed["indicator"] == own_id)
-                & (typed["sex"] == "")
-                & (typed["location"] == "")
-                & (typed["age"] == "")
-            ]
-            show(rows[["iso3", "country", "year", "value"]], plain(own_id), unit or _("value"), own_id)
+            if st.button(_("Save to my workspace"), icon=":material/save:", key="own-save"):
+                try:
+                    with sessions().begin() as db:
+                        save_dataset(db, me["id"], upload.name, typed)
+                    st.session_state["own-open"] = upload.name
+                    st.rerun()
+                except WorkspaceFull:
+                    st.warning(
+                        _("Your workspace already keeps {n} files: delete one first.").format(n=MAX_FILES),
+                        icon=":material/warning:",
+                    )
+            explore_own(typed)
+    elif opened:
+        with sessions().begin() as db:
+            kept = load_dataset(db, me["id"], opened)
+        typed, problems = check_tidy(kept, opened) if kept is not None else (None, [])
+        if typed is None:
+            st.error(_("This saved file can no longer be read."), icon=":material/error:")
+        else:
+            st.caption(_("Showing {name} from your workspace.").format(name=plain(opened)))
+            explore_own(typed)

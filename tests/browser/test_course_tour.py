@@ -144,10 +144,20 @@ def test_participant_explores_the_data_and_uploads_their_own(
         "iso3,year,indicator,value\nVNM,2019,trained_officials,12\nVNM,2020,trained_officials,30\n"
     )
     page.locator('input[type="file"]').set_input_files(str(good))
-    expect(page.get_by_text("2 rows, 1 indicators, 1 countries: ready to explore.")).to_be_visible()
+    expect(page.get_by_text("Ready to explore: 2 rows; indicators: 1; countries: 1.")).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart").last).to_be_visible()
+    page.get_by_role("button", name="Save to my workspace").click()
+    expect(page.get_by_role("heading", name="Saved in your workspace")).to_be_visible()
+    expect(page.get_by_role("strong").filter(has_text="good.csv")).to_be_visible()
     no_exception(page)
     found.axe(page, "data-upload")
     screenshot(page, "38-upload-explored")
+
+    page.reload()  # a new session: the upload is gone, the saved file is not
+    page.get_by_role("tab", name="Your own data").click()
+    page.get_by_role("button", name="Open").click()
+    expect(page.get_by_text("Showing good.csv from your workspace.")).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart").last).to_be_visible()
+    no_exception(page)
     assert not found.offsite(), found.offsite()
     assert not found.violations, describe_violations(found.violations)
