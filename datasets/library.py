@@ -82,10 +82,14 @@ def library() -> Library:
     return load_library()
 
 
+MIN_COUNTRIES_FOR_BAND = 3  # a median of one or two countries says nothing about ASEAN
+
+
 def asean_band(series: pd.DataFrame) -> pd.DataFrame:
-    """Per year: the median, lowest and highest value across the countries shown, and how many."""
+    """Per year with data from at least three of the countries shown: their median, lowest and highest
+    value, and how many countries reported (survey data are sparse: other years are left out)."""
     grouped = series.groupby("year")["value"]
-    return pd.DataFrame(
+    band = pd.DataFrame(
         {
             "median": grouped.median(),
             "low": grouped.min(),
@@ -93,6 +97,7 @@ def asean_band(series: pd.DataFrame) -> pd.DataFrame:
             "countries": grouped.count(),
         }
     ).reset_index()
+    return band[band["countries"] >= MIN_COUNTRIES_FOR_BAND].reset_index(drop=True)
 
 
 def chart_spec(series: pd.DataFrame, title: str, unit: str) -> dict[str, Any]:
@@ -106,56 +111,49 @@ def chart_spec(series: pd.DataFrame, title: str, unit: str) -> dict[str, Any]:
     summary = band.to_dict("records")
     x = {"field": "year", "type": "quantitative", "title": "Year", "axis": {"format": "d", "tickMinStep": 1}}
     year = {"field": "year", "type": "quantitative", "title": "Year", "format": "d"}
-    return {
-        "title": title,
-        "layer": [
-            {
-                "data": {"values": summary},
-                "mark": {"type": "area", "opacity": 0.15, "color": "gray"},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "low", "type": "quantitative", "title": unit},
-                    "y2": {"field": "high"},
-                },
-            },
-            {
-                "data": {"values": points},
-                "mark": {"type": "line", "point": True},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "value", "type": "quantitative", "title": unit},
-                    "color": {
-                        "field": "country",
-                        "type": "nominal",
-                        "title": "Country",
-                        "legend": {"orient": "bottom", "columns": 5},
-                    },
-                    "tooltip": [
-                        {"field": "country", "type": "nominal", "title": "Country"},
-                        year,
-                        {"field": "value", "type": "quantitative", "title": "Value", "format": ",.2f"},
-                    ],
-                },
-            },
-            {
-                "data": {"values": summary},
-                "mark": {"type": "line", "strokeDash": [6, 4], "color": "black"},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "median", "type": "quantitative", "title": unit},
-                    "tooltip": [
-                        year,
-                        {
-                            "field": "median",
-                            "type": "quantitative",
-                            "title": "ASEAN median",
-                            "format": ",.2f",
-                        },
-                    ],
-                },
-            },
-        ],
+    area = {
+        "data": {"values": summary},
+        "mark": {"type": "area", "opacity": 0.15, "color": "gray"},
+        "encoding": {
+            "x": x,
+            "y": {"field": "low", "type": "quantitative", "title": unit},
+            "y2": {"field": "high"},
+        },
     }
+    lines = {
+        "data": {"values": points},
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": x,
+            "y": {"field": "value", "type": "quantitative", "title": unit},
+            "color": {
+                "field": "country",
+                "type": "nominal",
+                "title": "Country",
+                "legend": {"orient": "bottom", "columns": 5},
+            },
+            "tooltip": [
+                {"field": "country", "type": "nominal", "title": "Country"},
+                year,
+                {"field": "value", "type": "quantitative", "title": "Value", "format": ",.2f"},
+            ],
+        },
+    }
+    median = {
+        "data": {"values": summary},
+        "mark": {"type": "line", "strokeDash": [6, 4], "color": "black"},
+        "encoding": {
+            "x": x,
+            "y": {"field": "median", "type": "quantitative", "title": unit},
+            "tooltip": [
+                year,
+                {"field": "median", "type": "quantitative", "title": "ASEAN median", "format": ",.2f"},
+            ],
+        },
+    }
+    # No band or median layer without data: an empty mark group is an unlabelled image to a screen reader.
+    layers = [area, lines, median] if summary else [lines]
+    return {"title": title, "description": f"{title}, {unit}, by country and year", "layer": layers}
 
 
 def warm_library() -> None:

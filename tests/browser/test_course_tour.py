@@ -161,3 +161,51 @@ def test_participant_explores_the_data_and_uploads_their_own(
     no_exception(page)
     assert not found.offsite(), found.offsite()
     assert not found.violations, describe_violations(found.violations)
+
+
+def test_a_labour_official_finds_female_labour_force_participation_for_two_countries_since_2010(
+    app_server: AppServer, new_page: Callable[[], Page]
+) -> None:
+    """The issue's story, as a new user would click it: sector, indicator, breakdown, countries, years."""
+    page = new_page()
+    page.goto(app_server.base_url)
+    fill_join_form(page, app_server.room_code, "Aung Min")
+    page.get_by_role("button", name="Join the workshop").click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data explorer").click()
+    expect(page.get_by_role("heading", name="Data explorer", level=1)).to_be_visible()
+
+    def choose(label: str, option: str) -> None:
+        page.get_by_role("combobox", name=label).click()
+        page.get_by_role("option", name=option).click()
+        wait_idle(page)
+
+    choose("Sectoral body", "SLOM — Senior Labour Officials Meeting")
+    choose(
+        re.compile(r"^Indicator \(\d+\)"), "Labour force participation rate (15+) (% of population aged 15+)"
+    )
+    choose("Breakdown", "female")
+    countries = page.get_by_role("combobox", name="Countries")
+    page.get_by_role("button", name="Clear all").first.click()
+    wait_idle(page)
+    for country in ("Viet Nam", "Myanmar"):
+        countries.click()
+        page.get_by_role("option", name=country).click()
+        wait_idle(page)
+    page.keyboard.press("Escape")
+    start = page.get_by_role("slider", name="Years — start")
+    start.focus()
+    for _ in range(2010 - int(start.get_attribute("min") or 2010)):
+        page.keyboard.press("ArrowRight")
+    expect(start).to_have_value("2010")
+    wait_idle(page)
+    expect(page.get_by_text("Labour force participation rate (15+) (female)").first).to_be_visible()
+    headers = page.get_by_test_id("stDataFrame").locator('th[role="columnheader"]')
+    expect(headers.filter(has_text="Viet Nam")).to_have_count(1)
+    expect(headers.filter(has_text="Myanmar")).to_have_count(1)
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    note = page.get_by_test_id("stCaptionContainer").filter(has_text="Licence:")
+    expect(note).to_contain_text("ILO")  # the chart says where the data comes from
+    expect(note).to_contain_text("Source:")
+    no_exception(page)
+    screenshot(page, "39-labour-force-female")

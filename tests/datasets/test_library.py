@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -63,6 +65,7 @@ def test_asean_band_and_chart_spec():
         {"year": 2019, "median": 3.0, "low": 1.0, "high": 5.0, "countries": 3},
         {"year": 2020, "median": 4.0, "low": 2.0, "high": 9.0, "countries": 3},
     ]
+    assert asean_band(series[series["iso3"] != "LAO"]).empty  # two countries make no ASEAN median
     spec = chart_spec(series, "T", "% of land")
     area, lines, median = spec["layer"]
     assert area["mark"]["type"] == "area" and median["mark"]["strokeDash"]
@@ -88,3 +91,55 @@ def test_the_synthetic_generator_is_seeded_and_reproduces_the_committed_files(tm
     synthetic.main(out_dir=tmp_path)
     for name in ("haze_hotspots.csv", "tool1_reports.csv", "results_frameworks.csv"):
         assert (tmp_path / name).read_bytes() == (DATASETS_DIR / "synthetic" / name).read_bytes(), name
+
+
+LIBRARY_FILES = sorted(p.name for p in (DATASETS_DIR / "library").glob("*.csv"))
+
+
+def corrupt(lines: list[str], case: str, percentage_ids: set[str]) -> tuple[list[str], str] | None:
+    """A broken copy of a file's lines and the message the loader must give; None if not applicable."""
+    header, rows = lines[0], lines[1:]
+    cells = rows[0].split(",")
+    if case == "wrong column":
+        return [header.replace(",value,", ",valeur,"), *rows], "row 1, column 'value': this column is missing"
+    if case == "text in a number column":
+        return [
+            header,
+            ",".join([*cells[:4], "about 12", *cells[5:]]),
+            *rows[1:],
+        ], "row 2, column 'value': not a number"
+    if case == "unknown country":
+        return [header, ",".join(["XYZ", *cells[1:]]), *rows[1:]], "row 2, column 'iso3': not the ISO3 code"
+    if case == "duplicate row":
+        return [
+            header,
+            rows[0],
+            rows[0],
+            *rows[1:],
+        ], "row 3, column 'indicator': the same country, year and breakdown"
+    at = next((n for n, r in enumerate(rows) if r.split(",")[3] in percentage_ids), None)
+    if at is None:
+        return None  # this file has no percentage indicator
+    broken = rows[at].split(",")
+    rows = [*rows[:at], ",".join([*broken[:4], "140", *broken[5:]]), *rows[at + 1 :]]
+    return [header, *rows], f"row {at + 2}, column 'value': outside the range"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["wrong column", "text in a number column", "percentage of 140", "unknown country", "duplicate row"],
+)
+@pytest.mark.parametrize("name", LIBRARY_FILES)
+def test_the_loader_rejects_a_corrupted_copy_of_each_file(tmp_path, name, case):
+    shutil.copytree(DATASETS_DIR / "library", tmp_path / "library")
+    shutil.copy(DATASETS_DIR / "catalogue.csv", tmp_path / "catalogue.csv")
+    path = tmp_path / "library" / name
+    percentage_ids = {i.id for i in library().indicators if i.percentage}
+    broken = corrupt(path.read_text(encoding="utf-8").splitlines(), case, percentage_ids)
+    if broken is None:  # only a file without any percentage indicator may skip that case
+        assert not any(i.percentage for i in library().indicators if i.file == f"library/{name}")
+        return
+    lines, message = broken
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LibraryError, match=re.escape(f"library/{name}, {message}")):
+        load_library(tmp_path)
