@@ -9,7 +9,7 @@ import streamlit as st
 
 from datasets.catalogue import CatalogueError, Indicator
 from datasets.export import to_safe_csv
-from datasets.library import LibraryError, chart_spec, library
+from datasets.library import LibraryError, View, library, library_view, make_view
 from datasets.reference import characteristics, sectoral_bodies
 from datasets.validate import MAX_UPLOAD_BYTES, TIDY_COLUMNS, check_tidy, read_csv_bytes, summarise
 from modules.i18n import _
@@ -47,23 +47,20 @@ def breakdown_label(sex: str, location: str, age: str) -> str:
     return shown or _("total")
 
 
-def show(series: pd.DataFrame, title: str, unit: str, file_name: str) -> None:
+def show(view: View, file_name: str) -> None:
     """Chart, table and download for one indicator's rows (country, year, value)."""
+    series = view.series
     if series.empty:
         st.info(_("No data for this choice. Choose more countries or a wider range of years."))
         return
-    st.vega_lite_chart(chart_spec(series, title, unit), width="stretch")
+    st.vega_lite_chart(view.spec, width="stretch")
     st.caption(
         _(
             "Lines: countries. Dashed line: the median of the countries shown; grey band: lowest to highest "
             "(both only for years with data from at least three countries). A blank in the table: no data."
         )
     )
-    table = series.pivot_table(index="year", columns="country", values="value")
-    shown = table.apply(lambda column: column.map(lambda v: "" if pd.isna(v) else f"{v:,.6g}")).reset_index()
-    shown.columns.name = None
-    shown["year"] = shown["year"].astype(str)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"year": _("Year")})
+    st.dataframe(view.table, hide_index=True, width="stretch", column_config={"year": _("Year")})
     rows = series.assign(indicator=file_name)[["iso3", "country", "year", "indicator", "value"]]
     st.download_button(
         _("Download this selection (CSV)"),
@@ -132,11 +129,10 @@ with library_tab:
     picked = st.multiselect(_("Countries"), countries, default=countries)
     first, last = int(series["year"].min()), int(series["year"].max())
     years = st.slider(_("Years"), first, last, (first, last)) if first < last else (first, last)
-    selection = series[series["country"].isin(picked) & series["year"].between(*years)]
     title = ind.name if breakdown == ("", "", "") else f"{ind.name} ({breakdown_label(*breakdown)})"
     if ind.synthetic:
         st.warning(_("Synthetic sample: generated for practice, not real data."), icon=":material/science:")
-    show(selection, title, ind.unit, ind.id)
+    show(library_view(ind.id, breakdown, tuple(picked), (int(years[0]), int(years[1])), title), ind.id)
     source_note(ind)
 
 
@@ -145,9 +141,10 @@ def explore_own(typed: pd.DataFrame) -> None:
     unit = st.text_input(_("Unit shown on the chart"), value=_("value"), max_chars=40, key="own-unit")
     total = (typed["sex"] == "") & (typed["location"] == "") & (typed["age"] == "")
     rows = typed[(typed["indicator"] == own_id) & total]
-    show(
-        rows[["iso3", "country", "year", "value"]], own_id, unit or _("value"), own_id
+    view = make_view(
+        rows[["iso3", "country", "year", "value"]], own_id, unit or _("value")
     )  # chart text, not Markdown
+    show(view, own_id)
 
 
 def workspace_list() -> str | None:

@@ -156,6 +156,41 @@ def chart_spec(series: pd.DataFrame, title: str, unit: str) -> dict[str, Any]:
     return {"title": title, "description": f"{title}, {unit}, by country and year", "layer": layers}
 
 
+@dataclass(frozen=True)
+class View:
+    """What the explorer shows for one selection: the rows, the chart and the table."""
+
+    series: pd.DataFrame  # iso3, country, year, value
+    spec: dict[str, Any]
+    table: pd.DataFrame  # one row per year, one text column per country ("" = no data)
+
+
+def make_view(series: pd.DataFrame, title: str, unit: str) -> View:
+    wide = series.set_index(["year", "country"])["value"].unstack("country")
+    table = wide.apply(lambda column: column.map(lambda v: "" if pd.isna(v) else f"{v:,.6g}"))
+    table = table.reset_index().assign(year=lambda t: t["year"].astype(str))
+    table.columns.name = None
+    return View(series, chart_spec(series, title, unit), table)
+
+
+@functools.lru_cache(maxsize=256)
+def library_view(
+    indicator_id: str,
+    breakdown: tuple[str, str, str],
+    countries: tuple[str, ...],
+    years: tuple[int, int],
+    title: str,
+) -> View:
+    """A selection of the library, computed once per process however many learners ask for it (a room
+    that opens the same indicator shares one)."""
+    lib = library()
+    indicator = lib.indicator(indicator_id)
+    unit = indicator.unit if indicator else ""
+    series = lib.series(indicator_id, sex=breakdown[0], location=breakdown[1], age=breakdown[2])
+    chosen = series[series["country"].isin(countries) & series["year"].between(*years)]
+    return make_view(chosen, title, unit)
+
+
 def warm_library() -> None:
     """Load the library before the server answers; a broken file is reported by the explorer page
     (the cache keeps no failure, so the page meets the same error and shows it), not by every page."""

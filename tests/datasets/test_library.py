@@ -12,7 +12,7 @@ import pytest
 
 from datasets import synthetic
 from datasets.catalogue import DATASETS_DIR
-from datasets.library import LibraryError, asean_band, chart_spec, library, load_library
+from datasets.library import LibraryError, asean_band, chart_spec, library, library_view, load_library
 
 HANOI_BODIES = {"ACDM", "ASOEN", "COP-AATHP", "SLOM", "ACCSM"}  # the sectors the Ha Noi workshop served
 
@@ -143,3 +143,13 @@ def test_the_loader_rejects_a_corrupted_copy_of_each_file(tmp_path, name, case):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(LibraryError, match=re.escape(f"library/{name}, {message}")):
         load_library(tmp_path)
+
+
+def test_a_selection_is_computed_once_and_its_table_has_a_column_per_country():
+    ind = next(i for i in library().indicators if i.id == "labour_force_participation_rate")
+    first = library_view(ind.id, ("female", "", ""), ("Myanmar", "Viet Nam"), (2010, 2024), "LFPR (female)")
+    again = library_view(ind.id, ("female", "", ""), ("Myanmar", "Viet Nam"), (2010, 2024), "LFPR (female)")
+    assert first is again
+    assert list(first.table.columns) == ["year", "Myanmar", "Viet Nam"]
+    assert first.table["year"].iloc[0] == "2010" and set(first.series["country"]) == {"Myanmar", "Viet Nam"}
+    assert len(first.spec["layer"]) == 1  # two countries: no ASEAN median or band
