@@ -148,9 +148,14 @@ def explore_own(typed: pd.DataFrame) -> None:
 
 
 def workspace_list() -> str | None:
-    """The learner's kept files with Open and Delete; returns the name of the one opened, if any."""
-    with sessions().begin() as db:
-        kept = saved_datasets(db, me["id"])
+    """The learner's kept files with Open and Delete; returns the name of the one opened, if any.
+
+    The list is read once per browser session (and after a save or delete), not on every rerun of the
+    library tab, which Streamlit runs together with this one."""
+    if "own-kept" not in st.session_state:
+        with sessions().begin() as db:
+            st.session_state["own-kept"] = saved_datasets(db, me["id"])
+    kept = st.session_state["own-kept"]
     if not kept:
         return None
     st.subheader(_("Saved in your workspace"), anchor=False)
@@ -164,6 +169,7 @@ def workspace_list() -> str | None:
             with sessions().begin() as db:
                 delete_dataset(db, me["id"], name)
             st.session_state.pop("own-open", None)
+            st.session_state.pop("own-kept", None)
             st.rerun()
     return opened
 
@@ -207,6 +213,7 @@ with own_tab:
                     with sessions().begin() as db:
                         save_dataset(db, me["id"], upload.name, typed)
                     st.session_state["own-open"] = upload.name
+                    st.session_state.pop("own-kept", None)
                     st.rerun()
                 except WorkspaceFull:
                     st.warning(

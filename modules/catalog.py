@@ -109,9 +109,16 @@ class Curriculum:
     agenda: tuple[Day, ...] = ()
     certificate: tuple[Requirement, ...] = ()
 
+    @functools.cached_property
+    def _tests(self) -> dict[AssessmentKind, AssessmentForm]:
+        return {
+            kind: AssessmentForm(kind, tuple(i for m in self.modules for i in m.tests.get(kind, ())))
+            for kind in ASSESSMENT_KINDS
+        }
+
     def test(self, kind: AssessmentKind) -> AssessmentForm:
-        """The course's pre- or post-test: every module's items, in course order."""
-        return AssessmentForm(kind, tuple(i for m in self.modules for i in m.tests.get(kind, ())))
+        """The course's pre- or post-test: every module's items, in course order (built once)."""
+        return self._tests[kind]
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

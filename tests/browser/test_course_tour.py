@@ -18,6 +18,13 @@ pytestmark = pytest.mark.browser
 CUR = curriculum()
 
 
+def join_workshop(page: Page, app_server: AppServer, name: str) -> None:
+    """Open the app and join the demo cohort with Viet Nam and ACDM."""
+    page.goto(app_server.base_url)
+    fill_join_form(page, app_server.room_code, name)
+    page.get_by_role("button", name="Join the workshop").click()
+
+
 def lesson_with(block: type) -> str:
     return next(
         ls.id for m in CUR.modules for ls in m.lessons if any(isinstance(b, block) for b in ls.parsed.blocks)
@@ -38,9 +45,7 @@ def test_participant_uses_the_glossary_charts_cards_and_tests_but_not_the_guide(
     found = Findings()
     base = app_server.base_url
     page = found.watch(new_page())
-    page.goto(base)
-    fill_join_form(page, app_server.room_code, "Siti Rahma")
-    page.get_by_role("button", name="Join the workshop").click()
+    join_workshop(page, app_server, "Siti Rahma")
     expect(page.get_by_role("link", name="Take the pre-test")).to_be_visible()
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_role("link", name="Glossary")).to_be_visible()
@@ -116,9 +121,7 @@ def test_participant_explores_the_data_and_uploads_their_own(
 ) -> None:
     found = Findings()
     page = found.watch(new_page())
-    page.goto(app_server.base_url)
-    fill_join_form(page, app_server.room_code, "Somchai P.")
-    page.get_by_role("button", name="Join the workshop").click()
+    join_workshop(page, app_server, "Somchai P.")
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data explorer").click()
     expect(page.get_by_role("heading", name="Data explorer", level=1)).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
@@ -168,9 +171,7 @@ def test_a_labour_official_finds_female_labour_force_participation_for_two_count
 ) -> None:
     """The issue's story, as a new user would click it: sector, indicator, breakdown, countries, years."""
     page = new_page()
-    page.goto(app_server.base_url)
-    fill_join_form(page, app_server.room_code, "Aung Min")
-    page.get_by_role("button", name="Join the workshop").click()
+    join_workshop(page, app_server, "Aung Min")
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data explorer").click()
     expect(page.get_by_role("heading", name="Data explorer", level=1)).to_be_visible()
 
