@@ -49,6 +49,23 @@ def learn_pages(*, default: bool) -> list[st.Page]:
         st.Page("modules/module_page.py", title=_("Module"), url_path="module", visibility="hidden"),
         st.Page("modules/lesson_page.py", title=_("Lesson"), url_path="lesson", visibility="hidden"),
         st.Page(
+            "exercises/practice_page.py",
+            title=_("Practice"),
+            icon=":material/edit_note:",
+            url_path="practice",
+        ),
+        *(
+            st.Page(
+                f"exercises/{name}_page.py", title=title, url_path=name.replace("_", "-"), visibility="hidden"
+            )
+            for name, title in (
+                ("results_chain", _("Results chain sorter")),
+                ("indicator_clinic", _("Indicator clinic")),
+                ("logframe", _("Logframe builder")),
+                ("assumptions", _("Assumption screening")),
+            )
+        ),
+        st.Page(
             "modules/glossary_page.py", title=_("Glossary"), icon=":material/dictionary:", url_path="glossary"
         ),
         st.Page(

@@ -103,6 +103,8 @@ def run(runs: int) -> list[PageCost]:
     progress = page(seeded.class_tokens[0], "progress/my_progress_page.py")
     roster = page(seeded.trainer_token)  # the trainer's default page is the cohort roster
     explorer = page(seeded.class_tokens[0], "datasets/explorer_page.py")  # the first indicator, all countries
+    logframe = page(seeded.class_tokens[1], "exercises/logframe_page.py")
+    logframe.button[0].click().run()  # a sector template: 13 rows, 6 indicators, the matrix and its findings
     floor = AppTest.from_file(FLOOR, default_timeout=60)
     floor.run()
     pages = PROJECT_DIR / "modules", PROJECT_DIR / "progress"
@@ -116,6 +118,12 @@ def run(runs: int) -> list[PageCost]:
             explorer.run,
             runs,
             [APP, str(PROJECT_DIR / "datasets" / "explorer_page.py")],
+        ),
+        measure(
+            "logframe builder (template)",
+            logframe.run,
+            runs,
+            [APP, str(PROJECT_DIR / "exercises" / "logframe_page.py")],
         ),
     ]
 

@@ -11,7 +11,8 @@ from progress.cohorts import cohorts_of, create_cohort
 from progress.db import sessions
 from progress.identity import is_trainer
 from progress.models import NAME_MAX, Person
-from progress.roster import cohort_roster_table
+from progress.practice import EXERCISES
+from progress.roster import cohort_exercises, cohort_roster_table
 
 me = st.session_state.get("me")
 if not is_trainer(me):
@@ -71,6 +72,7 @@ with sessions().begin() as db:
     chosen = st.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="cohort")
     cohort = next(c for c in mine if c.id == chosen)
     rows, table = cohort_roster_table(db, curriculum(), cohort.id)
+    practice = cohort_exercises(db, cohort.id)
 
 left, right = st.columns([1, 2])
 with left:
@@ -83,25 +85,47 @@ with right:
         st.caption(dates)
 
 st.header(_("Roster"), anchor=False)
-if not rows:
-    st.write(_("Nobody has joined yet."))
-else:
-    config = {
-        "name": st.column_config.TextColumn(_("Name"), pinned=True),  # stays in view when scrolled sideways
-        "member state": st.column_config.TextColumn(_("Member State"), width="small"),
-        "sectoral body": st.column_config.TextColumn(_("Sectoral body"), width="small"),
-        "last activity": st.column_config.DatetimeColumn(_("Last activity (UTC)"), format="D MMM, HH:mm"),
-    }
-    for key in rows[0]:  # per module: "M1 completion", "M1 checks correct", "M1 quiz best"
-        module = key.split(" ")[0]
-        if key.endswith("completion"):
-            config[key] = st.column_config.ProgressColumn(
-                _("{m} done").format(m=module), min_value=0, max_value=100, format="%d%%", width="small"
+modules_tab, exercises_tab = st.tabs([_("Modules"), _("Exercises")])
+with modules_tab:
+    if not rows:
+        st.write(_("Nobody has joined yet."))
+    else:
+        config = {
+            "name": st.column_config.TextColumn(
+                _("Name"), pinned=True
+            ),  # stays in view when scrolled sideways
+            "member state": st.column_config.TextColumn(_("Member State"), width="small"),
+            "sectoral body": st.column_config.TextColumn(_("Sectoral body"), width="small"),
+            "last activity": st.column_config.DatetimeColumn(_("Last activity (UTC)"), format="D MMM, HH:mm"),
+        }
+        for key in rows[0]:  # per module: "M1 completion", "M1 checks correct", "M1 quiz best"
+            module = key.split(" ")[0]
+            if key.endswith("completion"):
+                config[key] = st.column_config.ProgressColumn(
+                    _("{m} done").format(m=module), min_value=0, max_value=100, format="%d%%", width="small"
+                )
+            elif key.endswith("checks correct"):
+                config[key] = st.column_config.TextColumn(_("{m} checks").format(m=module), width="small")
+            elif key.endswith("quiz best"):
+                config[key] = st.column_config.NumberColumn(
+                    _("{m} quiz").format(m=module), format="%d%%", width="small"
+                )
+        st.dataframe(table, hide_index=True, column_config=config)
+with exercises_tab:
+    if practice:
+        st.caption(
+            _(
+                "Per exercise: items submitted and the mean of their best scores, “in progress” for "
+                "a draft or "
+                "a checked try, “—” when not started."
             )
-        elif key.endswith("checks correct"):
-            config[key] = st.column_config.TextColumn(_("{m} checks").format(m=module), width="small")
-        elif key.endswith("quiz best"):
-            config[key] = st.column_config.NumberColumn(
-                _("{m} quiz").format(m=module), format="%d%%", width="small"
-            )
-    st.dataframe(table, hide_index=True, column_config=config)
+        )
+        exercise_config = {
+            "name": st.column_config.TextColumn(_("Name"), pinned=True),
+            "sectoral body": st.column_config.TextColumn(_("Sectoral body"), width="small"),
+        }
+        for key, title in EXERCISES.items():
+            exercise_config[key] = st.column_config.TextColumn(_(title))
+        st.dataframe(practice, hide_index=True, column_config=exercise_config)
+    else:
+        st.write(_("Nobody has joined yet."))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from modules.catalog import Curriculum
 from progress.models import Person
+from progress.practice import EXERCISES, exercise_statuses
 from progress.statements import Event
 from progress.summary import module_progress
 
@@ -69,5 +70,25 @@ def roster_rows(cur: Curriculum, people: list[Person], events: list[Event]) -> l
             row[f"M{m.number} quiz best"] = (
                 None if not p.quiz or p.quiz.best_percent is None else round(p.quiz.best_percent)
             )
+        rows.append(row)
+    return rows
+
+
+def exercise_rows(
+    people: list[Person], events: list[Event], drafts: set[tuple[int, str]]
+) -> list[dict[str, object]]:
+    """One row per participant: per exercise, items done with the mean best score, or in progress, or "—"."""
+    by_actor: dict[int, list[Event]] = defaultdict(list)
+    for e in events:
+        by_actor[e.actor_id].append(e)
+    drafted: dict[int, set[str]] = defaultdict(set)
+    for person_id, name in drafts:
+        drafted[person_id].add(name)
+    rows: list[dict[str, object]] = []
+    for person in people:
+        statuses = exercise_statuses(by_actor.get(person.id, []), drafted.get(person.id, set()))
+        row: dict[str, object] = {"name": person.display_name, "sectoral body": person.sectoral_body}
+        for name in EXERCISES:
+            row[name] = statuses[name].label()
         rows.append(row)
     return rows

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from modules.catalog import Curriculum
 from progress.cohorts import roster
+from progress.drafts import cohort_drafts
 from progress.models import Person, Statement
-from progress.reports import roster_rows
+from progress.reports import exercise_rows, roster_rows
 from progress.statements import events_of_cohort
 
 MAX_COHORTS = 32
@@ -66,3 +67,9 @@ def cohort_roster_table(session: Session, cur: Curriculum, cohort_id: int) -> tu
         while len(_cache) > MAX_COHORTS:
             _cache.popitem(last=False)
     return rows, table
+
+
+def cohort_exercises(session: Session, cohort_id: int) -> Rows:
+    """Each participant's exercise status and score (only exercise statements are read; drafts by name)."""
+    events = events_of_cohort(session, cohort_id, prefix="exercise:")
+    return exercise_rows(roster(session, cohort_id), events, cohort_drafts(session, cohort_id))

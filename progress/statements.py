@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from progress.models import Statement, utcnow
 
-VERBS = ("viewed", "answered", "hinted", "completed", "passed", "failed")
+VERBS = ("viewed", "answered", "hinted", "attempted", "completed", "passed", "failed")
 
 
 class Actor(Protocol):
@@ -113,6 +113,9 @@ _COLUMNS = (
 _BY_ACTOR = select(*_COLUMNS).where(Statement.actor_id == bindparam("actor")).order_by(Statement.id)
 _BY_ACTOR_AND_OBJECTS = _BY_ACTOR.where(Statement.object_id.in_(bindparam("objects", expanding=True)))
 _BY_COHORT = select(*_COLUMNS).where(Statement.cohort_id == bindparam("cohort")).order_by(Statement.id)
+_BY_COHORT_AND_PREFIX = _BY_COHORT.where(
+    Statement.object_id.startswith(bindparam("prefix"))
+)  # no % or _ in it
 
 
 def _fetch(session: Session, query: Select[Any], params: dict[str, Any]) -> list[Event]:
@@ -132,5 +135,8 @@ def events_of(session: Session, person_id: int, object_ids: Iterable[str] | None
     return _fetch(session, _BY_ACTOR_AND_OBJECTS, {"actor": person_id, "objects": list(object_ids)})
 
 
-def events_of_cohort(session: Session, cohort_id: int) -> list[Event]:
+def events_of_cohort(session: Session, cohort_id: int, prefix: str = "") -> list[Event]:
+    """A cohort's statements in order; with `prefix`, only those whose object id starts with it."""
+    if prefix:
+        return _fetch(session, _BY_COHORT_AND_PREFIX, {"cohort": cohort_id, "prefix": prefix})
     return _fetch(session, _BY_COHORT, {"cohort": cohort_id})

@@ -102,7 +102,11 @@ def roster_rows(page: Page) -> list[dict[str, str]]:
     viewport = page.viewport_size
     page.set_viewport_size({"width": 3000, "height": viewport["height"] if viewport else 900})
     try:
-        grid = page.get_by_test_id("stDataFrame").locator('table[role="grid"]')
+        grid = (
+            page.get_by_role("tabpanel", name="Modules")
+            .get_by_test_id("stDataFrame")
+            .locator('table[role="grid"]')
+        )
         expect(grid.locator('td[role="gridcell"]').first).to_be_attached()
         wait_idle(page)
         headers = [h.strip() for h in grid.locator('th[role="columnheader"]').all_text_contents()]
@@ -269,7 +273,7 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
     assert mine["Last activity (UTC)"], mine
     found.axe(page, "cohorts")
     screenshot(page, "12-cohorts-roster")
-    page.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
+    page.get_by_role("tabpanel", name="Modules").get_by_test_id("stDataFrame").scroll_into_view_if_needed()
     wait_idle(page)
     page.screenshot(path=str(README_SHOTS / "roster.png"))
 

@@ -1,0 +1,84 @@
+"""Practice: the four design exercises, what each trains, and where the learner stands in each."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.i18n import _
+from progress.db import sessions
+from progress.drafts import draft_names
+from progress.practice import exercise_statuses
+from progress.statements import events_of
+
+me = st.session_state.get("me")
+if me is None:
+    st.warning(_("Please sign in first."))
+    st.stop()
+
+st.title(_("Practice"))
+st.write(
+    _(
+        "Hands-on exercises on your own sector's material. Each one gives immediate, specific feedback, "
+        "the way a trainer would: which rule, why it matters and how to fix it. Your work is saved as you go."
+    )
+)
+
+with sessions().begin() as db:
+    events = [e for e in events_of(db, me["id"]) if e.object_id.startswith("exercise:")]
+    drafts = draft_names(db, me["id"])
+status = exercise_statuses(events, drafts)
+STATE_BADGES = {
+    "submitted": (_("Done"), "green", ":material/check_circle:"),
+    "in progress": (_("In progress"), "blue", ":material/pending:"),
+    "not started": (_("Not started"), "gray", ":material/radio_button_unchecked:"),
+}
+
+CARDS = (
+    (
+        "results-chain",
+        "exercises/results_chain_page.py",
+        _("Results chain sorter"),
+        _(
+            "Sort statements from your sector's work plan into input, activity, output, outcome and impact, "
+            "then find the broken link in a chain. About 10 minutes a round."
+        ),
+    ),
+    (
+        "indicator-clinic",
+        "exercises/indicator_clinic_page.py",
+        _("Indicator clinic"),
+        _(
+            "Rewrite weak indicators and fill in their plan: definition, numerator and denominator, "
+            "disaggregation, means of verification, frequency, who is responsible. A model answer follows "
+            "your attempt."
+        ),
+    ),
+    (
+        "logframe",
+        "exercises/logframe_page.py",
+        _("Logframe builder"),
+        _(
+            "Build the logframe of a project in your sector, from a template or from scratch, with feedback "
+            "beside each cell. Export it to a spreadsheet. About 20 minutes."
+        ),
+    ),
+    (
+        "assumptions",
+        "exercises/assumptions_page.py",
+        _("Assumption screening"),
+        _(
+            "Decide for each assumption of a project: is it outside your control, important, likely? "
+            "Keep it, "
+            "drop it, or redesign the project around a killer assumption."
+        ),
+    ),
+)
+for name, page, title, blurb in CARDS:
+    s = status[name]
+    with st.container(border=True):
+        st.subheader(title, anchor=False)
+        word, colour, icon = STATE_BADGES[s.state]
+        score = "" if s.score is None else " · " + _("score {score}%").format(score=round(s.score))
+        st.badge(word + score, color=colour, icon=icon)
+        st.write(blurb)
+        st.page_link(page, label=_("Open: {title}").format(title=title), icon=":material/arrow_forward:")
