@@ -10,7 +10,9 @@ from modules.course import Requirement
 from modules.i18n import _
 from progress.accounts import new_recovery_code_for
 from progress.db import sessions
+from progress.drafts import draft_names
 from progress.models import Person
+from progress.practice import EXERCISES, exercise_statuses
 from progress.reports import my_progress_rows
 from progress.statements import events_of
 from progress.summary import assessment_taken, certificate_checklist, objective_gains, resume_point
@@ -161,6 +163,24 @@ for row in my_progress_rows(cur, events):
         )
         when = row.last_activity.strftime("%d %b %Y, %H:%M UTC") if row.last_activity else _("none yet")
         st.caption(_("Last activity: {when}").format(when=when))
+
+st.header(_("Practice"), anchor=False)
+with sessions().begin() as db:
+    drafts = draft_names(db, me["id"])
+practice = exercise_statuses(events, drafts)
+STATE_WORDS = {"submitted": _("submitted"), "in progress": _("in progress"), "not started": _("not started")}
+columns = st.columns(len(EXERCISES))
+for column, (name, title) in zip(columns, EXERCISES.items(), strict=True):
+    status = practice[name]
+    score = "—" if status.score is None else f"{round(status.score)}%"
+    column.metric(_(title), score, STATE_WORDS[status.state], delta_color="off", delta_arrow="off")
+st.page_link(
+    "exercises/practice_page.py",
+    label=_("Open the exercises"),
+    icon=":material/edit_note:",
+    query_params={"s": token},
+)
+st.caption(_("The score is the mean of your best submitted score on each item of an exercise."))
 
 st.header(_("Continue on another device"), anchor=False)
 st.write(

@@ -11,7 +11,7 @@ from modules.lessons import plain
 from progress import db as store
 from progress.drafts import load_draft
 from progress.models import Person, Statement
-from progress.practice import LOGFRAME_OBJECT
+from progress.practice import EXERCISES, LOGFRAME_OBJECT
 from tests.app.test_pages import app, join, open_page, sign_in_trainer
 
 
@@ -188,6 +188,10 @@ def test_trainer_sees_each_participants_exercise_status_and_score(room):
     next(b for b in at.button if b.label == "Check my screening").click().run()
     open_page(at, "exercises/logframe_page.py")
     at.button[0].click().run()  # a logframe started from a template: a draft, not yet submitted
+    open_page(at, "progress/my_progress_page.py")
+    mine = {m.label: (m.value, m.delta) for m in at.metric if m.label in EXERCISES.values()}
+    assert mine["Assumption screening"] == ("100%", "submitted")
+    assert mine["Logframe"] == ("—", "in progress") and mine["Results chain"] == ("—", "not started")
 
     trainer = sign_in_trainer(app())
     table = trainer.dataframe[1].value  # the Exercises tab
