@@ -131,70 +131,88 @@ top = st.columns([3, 2])
 title = top[0].text_input(_("Project title"), key="lf:title", max_chars=SHORT_MAX)
 style = top[1].selectbox(_("Indicator style"), list(STYLES), format_func=STYLES.__getitem__, key="lf:style")
 
-st.subheader(_("1. Rows"), anchor=False)
+
+def sync_editors() -> None:
+    """Before the tables are shown or hidden, restart the editors from the saved draft (the table
+    edits are in it), so that neither view shows stale cells."""
+    if saved := st.session_state.get("lf:saved"):
+        start(Logframe.from_dict(saved))
+
+
+st.subheader(_("1. Edit"), anchor=False)
 st.caption(
     _(
-        "One line per result or activity. **Ref.** is a short name (G, O, 1, 1.1); **Contributes to** is "
-        "the Ref. of the row above it (an activity → its output → the outcome → the goal). Separate "
-        "assumptions with “;”. You can paste cells from a spreadsheet. Up to {rows} rows."
-    ).format(rows=MAX_ROWS)
+        "Change one row or one indicator at a time in the forms below, or switch on the tables to work as "
+        "in a spreadsheet (you can paste cells from one). Everything is saved as a draft as you go."
+    )
 )
-rows_frame = st.data_editor(
-    tables[0],
-    key=f"lf:rows:{version}",
-    num_rows="dynamic",
-    height=grid_height(len(base["rows"])),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "ref": st.column_config.TextColumn(_("Ref."), max_chars=REF_MAX, width="small"),
-        "level": st.column_config.SelectboxColumn(_("Level"), options=list(LEVELS), width="small"),
-        "parent": st.column_config.TextColumn(_("Contributes to"), max_chars=REF_MAX, width=110),
-        "narrative": st.column_config.TextColumn(_("Narrative summary"), max_chars=SHORT_MAX, width="large"),
-        "assumptions": st.column_config.TextColumn(_("Assumptions"), max_chars=LONG_MAX, width="large"),
-    },
-)
+tables_on = st.toggle(_("Edit as tables, like a spreadsheet"), key="lf:grid", on_change=sync_editors)
+meta = {"title": title, "body": st.session_state.get("lf:body", ""), "style": style}
+if tables_on:
+    st.markdown(_("**Rows**"))
+    st.caption(
+        _(
+            "One line per result or activity. **Ref.** is a short name (G, O, 1, 1.1); **Contributes to** is "
+            "the Ref. of the row above it (an activity → its output → the outcome → the goal). Separate "
+            "assumptions with “;”. You can paste cells from a spreadsheet. Up to {rows} rows."
+        ).format(rows=MAX_ROWS)
+    )
+    rows_frame = st.data_editor(
+        tables[0],
+        key=f"lf:rows:{version}",
+        num_rows="dynamic",
+        height=grid_height(len(base["rows"])),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "ref": st.column_config.TextColumn(_("Ref."), max_chars=REF_MAX, width="small"),
+            "level": st.column_config.SelectboxColumn(_("Level"), options=list(LEVELS), width="small"),
+            "parent": st.column_config.TextColumn(_("Contributes to"), max_chars=REF_MAX, width=110),
+            "narrative": st.column_config.TextColumn(
+                _("Narrative summary"), max_chars=SHORT_MAX, width="large"
+            ),
+            "assumptions": st.column_config.TextColumn(_("Assumptions"), max_chars=LONG_MAX, width="large"),
+        },
+    )
 
-st.subheader(_("2. Indicators"), anchor=False)
-st.caption(
-    _(
-        "One line per indicator; **Row** says which result it measures. Scroll sideways for the indicator "
-        "plan: definition, numerator and denominator, disaggregation (e.g. “Sex: female, male”), means of "
-        "verification, frequency and who is responsible. Up to {n} indicators."
-    ).format(n=MAX_INDICATORS)
-)
-config: dict[str, Any] = {
-    # Text, not a list to pick from: a pasted spreadsheet keeps its references, and unknown ones are named.
-    "row": st.column_config.TextColumn(_("Row"), max_chars=REF_MAX, width="small"),
-    "unit_type": st.column_config.SelectboxColumn(_("Unit type"), options=list(UNIT_TYPES), width="small"),
-}
-for name, label in FIELD_LABELS.items():
-    if name != "unit_type":
-        limit = (
-            LONG_MAX
-            if name in ("definition", "numerator", "denominator", "means_of_verification")
-            else SHORT_MAX
-        )
-        config[name] = st.column_config.TextColumn(
-            _(label), max_chars=limit, width="large" if name == "statement" else "medium"
-        )
-indicators_frame = st.data_editor(
-    tables[1],
-    key=f"lf:inds:{version}",
-    num_rows="dynamic",
-    height=grid_height(len(base["indicators"])),
-    hide_index=True,
-    width="stretch",
-    column_config=config,
-)
+    st.markdown(_("**Indicators**"))
+    st.caption(
+        _(
+            "One line per indicator; **Row** says which result it measures. Scroll sideways for the "
+            "indicator plan: definition, numerator and denominator, disaggregation (e.g. “Sex: female, "
+            "male”), means of verification, frequency and who is responsible. Up to {n} indicators."
+        ).format(n=MAX_INDICATORS)
+    )
+    config: dict[str, Any] = {
+        # Text, not a list to pick from: a pasted spreadsheet keeps its references; unknown ones are named.
+        "row": st.column_config.TextColumn(_("Row"), max_chars=REF_MAX, width="small"),
+        "unit_type": st.column_config.SelectboxColumn(
+            _("Unit type"), options=list(UNIT_TYPES), width="small"
+        ),
+    }
+    for name, label in FIELD_LABELS.items():
+        if name != "unit_type":
+            limit = (
+                LONG_MAX
+                if name in ("definition", "numerator", "denominator", "means_of_verification")
+                else SHORT_MAX
+            )
+            config[name] = st.column_config.TextColumn(
+                _(label), max_chars=limit, width="large" if name == "statement" else "medium"
+            )
+    indicators_frame = st.data_editor(
+        tables[1],
+        key=f"lf:inds:{version}",
+        num_rows="dynamic",
+        height=grid_height(len(base["indicators"])),
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+    )
 
-frame = from_tables(
-    rows_frame.to_dict("records"),
-    indicators_frame.to_dict("records"),
-    title=title,
-    body=st.session_state.get("lf:body", ""),
-    style=style,
-)
+    frame = from_tables(rows_frame.to_dict("records"), indicators_frame.to_dict("records"), **meta)
+else:  # the forms and the matrix only: lighter, and easier with a keyboard or a screen reader
+    frame = from_tables(base["rows"], base["indicators"], **meta)
 
 
 def indicator_form(frame: Logframe) -> None:
@@ -287,8 +305,12 @@ def row_form(frame: Logframe) -> None:
             index=LEVELS.index(current.level) if current.level in LEVELS else 2,
             format_func=LEVEL_NAMES.__getitem__,
         )
+        parent_names = {ref: ref or _("(nothing: the goal)") for ref in refs}
         parent = c3.selectbox(
-            _("Contributes to"), refs, index=refs.index(current.parent) if current.parent in refs else 0
+            _("Contributes to"),
+            refs,
+            index=refs.index(current.parent) if current.parent in refs else 0,
+            format_func=parent_names.__getitem__,
         )
         narrative = st.text_area(_("Narrative summary"), current.narrative, max_chars=SHORT_MAX, height=70)
         assumptions = st.text_area(
@@ -332,7 +354,7 @@ for note in frame.notes:
     st.info(plain(note), icon=":material/info:")
 
 # --- the matrix with its feedback ---------------------------------------------------------------------
-st.subheader(_("3. Your logframe and the checker's feedback"), anchor=False)
+st.subheader(_("2. Your logframe and the checker's feedback"), anchor=False)
 quality = score(findings)
 m1, m2 = st.columns([1, 3])
 m1.metric(_("Quality score"), f"{quality}/100")
@@ -389,7 +411,7 @@ for r in frame.ordered():
             cell(r.ref, "assumptions", [f"- {plain(a)}" for a in r.assumption_lines])
 
 # --- submit and export ----------------------------------------------------------------------------------
-st.subheader(_("4. Submit and export"), anchor=False)
+st.subheader(_("3. Submit and export"), anchor=False)
 with sessions().begin() as db:
     submissions = [e for e in events_of(db, me["id"], [LOGFRAME_OBJECT]) if e.verb == "completed"]
 if submissions:

@@ -252,3 +252,23 @@ def test_the_row_form_edits_a_row_and_a_new_ref_keeps_its_links(room):
     field(at, "text_area", "Narrative summary").input("Regional network of complaint officers set up")
     field(at, "button", "Save the row").click().run()
     assert load_draft_of("Nguyen Thi Lan", LOGFRAME_OBJECT)["rows"][-1]["ref"] == "4"
+
+
+def test_the_tables_are_shown_on_request_and_start_from_the_latest_draft(room):
+    at = open_page(join(app(), room), "exercises/logframe_page.py")
+    at.button[0].click().run()
+    assert len(at.dataframe) == 0  # forms and matrix only: the lighter default
+    at.selectbox(key="lf:pick-row").select_index(1).run()
+    field(at, "text_area", "Narrative summary").input("Safer communities across AMS")
+    field(at, "button", "Save the row").click().run()
+    at.toggle(key="lf:grid").set_value(True).run()
+    assert not at.exception
+    rows, indicators = at.dataframe[0].value, at.dataframe[1].value
+    assert rows["narrative"].iloc[0] == "Safer communities across AMS"  # the form's change is in the table
+    assert list(indicators.columns[:2]) == ["row", "statement"]
+    at.toggle(key="lf:grid").set_value(False).run()
+    assert len(at.dataframe) == 0 and not at.exception
+    assert (
+        load_draft_of("Nguyen Thi Lan", LOGFRAME_OBJECT)["rows"][0]["narrative"]
+        == "Safer communities across AMS"
+    )

@@ -60,7 +60,8 @@ def test_civil_servant_builds_submits_and_exports_a_logframe(
     output_3 = matrix_row(page, "Output 3 → O")
     expect(output_3.get_by_text("Result with no indicator.")).to_be_visible()
 
-    # An assumption for activity 1.1, in the row form (the table above takes the same edits).
+    # An assumption for activity 1.1, in the row form (the tables, when shown, take the same edits).
+    wait_idle(page)
     page.get_by_text("Add or edit one row in a form").click()
     choose(page, "Row to add or edit", re.compile(r"^1\.1 · Activity"))
     wait_idle(page)  # the form is drawn again for the chosen row: type into the new one
@@ -69,6 +70,7 @@ def test_civil_servant_builds_submits_and_exports_a_logframe(
     expect(matrix_row(page, "Activity 1.1 → 1").get_by_text(ASSUMPTION)).to_be_visible()
 
     # The missing indicator of output 3, with its plan, in the form beside the table.
+    wait_idle(page)  # the save reruns the page twice: choose once it has settled
     page.get_by_text("Add or edit one indicator in a form").click()
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Save the indicator"))
     choose(page, "The result it measures", re.compile(r"^3 · Output"))  # inside the form: no rerun
