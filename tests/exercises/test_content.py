@@ -145,6 +145,7 @@ def test_screening_feedback_flags_a_kept_killer_and_bad_wording_and_scores_again
     results = assumptions.screen(project, ratings, rewrites)
     assert [f.rule for f in results[killer].findings][:1] == ["LF-13"]
     assert results[killer].follows == "redesign" and not results[killer].agrees
+    assert not any(f.rule == "LF-13" for n, r in enumerate(results) if n != killer for f in r.findings)
     assert assumptions.screening_score(results) == round(100 * (len(models) - 1) / len(models))
     keep = next(n for n, m in enumerate(models) if m.decision == "keep")
     rewrites[keep] = "The project will organise the meetings"

@@ -192,6 +192,7 @@ def test_goal_and_outcome_with_nothing_in_common_get_a_hint_only():
     frame = change("G", narrative="Reduced deaths from road traffic accidents in the region")
     found = [f for f in check_logframe(frame) if f.rule == "LF-06"]
     assert [(f.severity, f.row) for f in found] == [("hint", "O")]
+    assert "LF-06" not in {f.rule for f in check_logframe(SOUND)}  # "public service" is shared
 
 
 def test_findings_come_whole_logframe_first_then_in_matrix_order():
