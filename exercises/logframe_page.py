@@ -375,11 +375,35 @@ for f in findings:
     by_cell.setdefault((f.row, column), []).append(f)
 
 
-def cell(row: str, column: str, lines: list[str]) -> None:
+def cell(rows: list[Row], column: str, lines: list[str]) -> None:
     """A matrix cell: its text, then its findings in short (the explanation is the line's tooltip)."""
     st.markdown("\n\n".join(lines) if lines else "—")
-    for f in by_cell.get((row, column), []):
-        st.markdown(finding_markdown(f, where=place(f), short=True), help=plain(f.explain))
+    for r in rows:
+        for f in by_cell.get((r.ref, column), []):
+            where = place(f, with_row=len(rows) > 1)
+            st.markdown(finding_markdown(f, where=where, short=True), help=plain(f.explain))
+
+
+def matrix_boxes(frame: Logframe) -> list[tuple[str, list[Row]]]:
+    """The matrix top-down, one box per goal, outcome and output, and one for each output's activities
+    (as a printed logframe lists them together): (heading, rows)."""
+    boxes: list[tuple[str, list[Row]]] = []
+    activities: dict[str, list[Row]] = {}
+    for r in frame.ordered():
+        if r.level != "activity":
+            parent = f" → {plain(r.parent)}" if r.parent else ""
+            boxes.append((f"**{LEVEL_NAMES.get(r.level, r.level or '?')} {plain(r.ref)}**{parent}", [r]))
+        elif r.parent in activities:
+            activities[r.parent].append(r)
+        else:
+            activities[r.parent] = [r]
+            heading = _("Activities → {ref}").format(ref=plain(r.parent)) if r.parent else _("Activities")
+            boxes.append((f"**{heading}**", activities[r.parent]))
+    return boxes
+
+
+def numbered(rows: list[Row], text: str) -> str:
+    return f"**{plain(rows[0].ref)}** {text}" if len(rows) > 1 or rows[0].level == "activity" else text
 
 
 heads = st.columns(4)
@@ -389,26 +413,30 @@ for head, label in zip(
     strict=True,
 ):
     head.markdown(f"**{label}**")
-for r in frame.ordered():
+for heading, rows in matrix_boxes(frame):
     with st.container(border=True):
-        parent = f" → {plain(r.parent)}" if r.parent else ""
-        st.markdown(f"**{_(LEVEL_LABELS.get(r.level, r.level or '?'))} {plain(r.ref)}**{parent}")
+        st.markdown(heading)
         cols = st.columns(4)
         with cols[0]:
-            cell(r.ref, "narrative", [plain(r.narrative)] if r.narrative else [])
+            cell(rows, "narrative", [numbered([r], plain(r.narrative)) for r in rows if r.narrative])
         with cols[1]:
-            cell(r.ref, "indicators", [f"{n}. {plain(i.statement)}" for n, i in enumerate(r.indicators, 1)])
+            cell(
+                rows,
+                "indicators",
+                [f"{n}. {plain(i.statement)}" for r in rows for n, i in enumerate(r.indicators, 1)],
+            )
         with cols[2]:
             cell(
-                r.ref,
+                rows,
                 "mov",
                 [
                     f"{n}. {plain(i.means_of_verification) or _('(none yet)')}"
+                    for r in rows
                     for n, i in enumerate(r.indicators, 1)
                 ],
             )
         with cols[3]:
-            cell(r.ref, "assumptions", [f"- {plain(a)}" for a in r.assumption_lines])
+            cell(rows, "assumptions", [f"- {plain(a)}" for r in rows for a in r.assumption_lines])
 
 # --- submit and export ----------------------------------------------------------------------------------
 st.subheader(_("3. Submit and export"), anchor=False)

@@ -67,7 +67,7 @@ def test_civil_servant_builds_submits_and_exports_a_logframe(
     wait_idle(page)  # the form is drawn again for the chosen row: type into the new one
     page.get_by_role("textbox", name="Assumptions (one per line)").fill(ASSUMPTION)
     page.get_by_role("button", name="Save the row").click()
-    expect(matrix_row(page, "Activity 1.1 → 1").get_by_text(ASSUMPTION)).to_be_visible()
+    expect(matrix_row(page, "Activities → 1").get_by_text(ASSUMPTION)).to_be_visible()
 
     # The missing indicator of output 3, with its plan, in the form beside the table.
     wait_idle(page)  # the save reruns the page twice: choose once it has settled
