@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from exercises.rules import Finding, finding
-from exercises.tracking import Direction
+from exercises.tracking import Colour, Convention, Direction, Preset, achievement, status
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +66,52 @@ def _milestone_order(plan: Plan) -> list[Finding]:
             found.append(finding("NUM-07", f"milestone {year}", word=str(year)))
         previous = value
     return found
+
+
+def expected_value(plan: Plan, year: int) -> float | None:
+    """The interim target for a year: the learner's milestone, or the straight line from the baseline to
+    the target (the target itself after the target year); None before the baseline or without both ends."""
+    if year in plan.milestones:
+        return plan.milestones[year]
+    if None in (plan.baseline, plan.target, plan.baseline_year, plan.target_year):
+        return None
+    b_year, t_year = plan.baseline_year, plan.target_year
+    assert b_year is not None and t_year is not None and plan.baseline is not None and plan.target is not None
+    if year < b_year or t_year <= b_year:
+        return None
+    points = sorted({b_year: plan.baseline, **plan.milestones, t_year: plan.target}.items())
+    if year >= t_year:
+        return plan.target
+    (y0, v0), (y1, v1) = next((a, b) for a, b in itertools.pairwise(points) if a[0] <= year <= b[0])
+    return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+
+
+@dataclass(frozen=True, slots=True)
+class YearProgress:
+    year: int
+    actual: float | None
+    expected: float | None
+    percent: float | None  # achievement against the year's interim target, under the plan's convention
+    colour: Colour
+
+
+def progress(
+    plan: Plan, actuals: dict[int, float], convention: Convention, preset: Preset
+) -> list[YearProgress]:
+    """Year by year from the baseline year to the target year (and any later data): actual, interim
+    target, % achievement against it, colour. A year without data is grey."""
+    if plan.baseline_year is None:
+        return []
+    last = max([plan.target_year or plan.baseline_year, *actuals])
+    rows = []
+    for year in range(plan.baseline_year, last + 1):
+        actual = actuals.get(year)
+        expected = expected_value(plan, year)
+        percent = achievement(convention, target=expected, actual=actual, baseline=plan.baseline)
+        rows.append(YearProgress(year, actual, expected, percent, status(preset, percent)))
+    return rows
+
+
+def latest(rows: list[YearProgress]) -> YearProgress | None:
+    """The most recent year with data after the baseline year (the one a report would quote)."""
+    return next((r for r in reversed(rows[1:]) if r.actual is not None), None)

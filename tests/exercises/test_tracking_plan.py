@@ -57,3 +57,30 @@ def test_a_decreasing_plan_reads_its_milestones_downwards():
     deaths = Plan("decrease", False, 2015, 30.0, 2030, 20.0, {2020: 27.0, 2025: 28.0})
     assert rules(deaths) == ["NUM-07"]
     assert check_plan(replace(deaths, milestones={2020: 27.0, 2025: 24.0})) == []
+
+
+def test_interim_targets_follow_the_milestones_or_the_straight_line():
+    from exercises.tracking_plan import expected_value
+
+    assert expected_value(SOUND, 2015) == 45.0
+    assert expected_value(SOUND, 2020) == 46.5  # a milestone
+    assert expected_value(SOUND, 2022) == pytest.approx(46.5 + 1.5 * 2 / 5)  # between two milestones
+    assert expected_value(SOUND, 2030) == 50.0 and expected_value(SOUND, 2033) == 50.0
+    assert expected_value(SOUND, 2010) is None
+    assert expected_value(replace(SOUND, target=None), 2022) is None
+
+
+def test_progress_year_by_year_with_grey_where_there_is_no_data():
+    from exercises.tracking import PRESETS
+    from exercises.tracking_plan import latest, progress
+
+    actuals = {2015: 45.0, 2018: 45.6, 2020: 46.2}
+    rows = progress(SOUND, actuals, "baseline", PRESETS["jica"])
+    assert [r.year for r in rows] == list(range(2015, 2031))
+    assert rows[0].percent is None and rows[0].colour == "grey"  # no change planned yet at the baseline
+    by_year = {r.year: r for r in rows}
+    assert by_year[2020].percent == pytest.approx(80.0)  # 1.2 of the 1.5 points planned by 2020
+    assert by_year[2020].colour == "green"  # JICA: 80 % is green
+    assert by_year[2019].colour == "grey" and by_year[2019].actual is None
+    assert latest(rows) == by_year[2020]
+    assert latest(progress(SOUND, {2015: 45.0}, "baseline", PRESETS["jica"])) is None
