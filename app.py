@@ -63,6 +63,7 @@ def learn_pages(*, default: bool) -> list[st.Page]:
                 ("indicator_clinic", _("Indicator clinic")),
                 ("logframe", _("Logframe builder")),
                 ("assumptions", _("Assumption screening")),
+                ("tracker", _("Indicator tracker")),
             )
         ),
         st.Page(

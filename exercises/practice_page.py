@@ -82,3 +82,18 @@ for name, page, title, blurb in CARDS:
         st.badge(word + score, color=colour, icon=icon)
         st.write(blurb)
         st.page_link(page, label=_("Open: {title}").format(title=title), icon=":material/arrow_forward:")
+
+st.header(_("Monitoring on real data"), anchor=False)
+with st.container(border=True):
+    st.subheader(_("Indicator tracker"), anchor=False)
+    st.write(
+        _(
+            "Pick an indicator of your sector and a Member State from the real data, set a baseline, a "
+            "target and milestones, and see % achievement and the traffic-light status year by year."
+        )
+    )
+    st.page_link(
+        "exercises/tracker_page.py",
+        label=_("Open: {title}").format(title=_("Indicator tracker")),
+        icon=":material/arrow_forward:",
+    )

@@ -119,6 +119,11 @@ def target_for_plan(period_targets: Sequence[float], cumulation: Cumulation) -> 
     return float(sum(period_targets)) if cumulation == "non-cumulative" else float(period_targets[-1])
 
 
+def fmt(value: float) -> str:
+    """A value as people write it: up to two decimals, no trailing zeros ("12980", "57.25", "-11.01")."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value == value else "—"
+
+
 def explain(
     convention: Convention, *, target: float | None, actual: float | None, baseline: float | None = None
 ) -> list[str]:
@@ -132,11 +137,11 @@ def explain(
     if convention == "simple":
         if target == 0:
             return [*steps, "The target is 0: dividing by it is undefined, so the status is grey."]
-        return [*steps, f"{actual:g} ÷ {target:g} × 100 = {actual / target * 100:.1f} %."]
+        return [*steps, f"{fmt(actual)} ÷ {fmt(target)} × 100 = {actual / target * 100:.1f} %."]
     if convention == "inverse":
         if actual == 0 or target == 0:
             return [*steps, "A value of 0 makes the ratio undefined, so the status is grey."]
-        return [*steps, f"{target:g} ÷ {actual:g} × 100 = {target / actual * 100:.1f} %."]
+        return [*steps, f"{fmt(target)} ÷ {fmt(actual)} × 100 = {target / actual * 100:.1f} %."]
     if baseline is None:
         return [*steps, "There is no baseline, so the baseline-adjusted formula cannot be used (grey)."]
     if target == baseline:
@@ -147,9 +152,9 @@ def explain(
     done, planned = actual - baseline, target - baseline
     return [
         *steps,
-        f"Change achieved: {actual:g} − {baseline:g} = {done:g}.",
-        f"Change planned: {target:g} − {baseline:g} = {planned:g}.",
-        f"{done:g} ÷ {planned:g} × 100 = {done / planned * 100:.1f} %.",
+        f"Change achieved: {fmt(actual)} − {fmt(baseline)} = {fmt(done)}.",
+        f"Change planned: {fmt(target)} − {fmt(baseline)} = {fmt(planned)}.",
+        f"{fmt(done)} ÷ {fmt(planned)} × 100 = {done / planned * 100:.1f} %.",
     ]
 
 

@@ -42,12 +42,13 @@ def test_practice_hub_lists_the_four_exercises_and_each_page_runs(room):
         "Indicator clinic",
         "Logframe builder",
         "Assumption screening",
+        "Indicator tracker",  # the first monitoring exercise (issue 7)
     ]
     assert [b.count("Not started") for b in badges(at)] == [1] * 4
-    for page in ("results_chain", "indicator_clinic", "logframe", "assumptions"):
+    for page in ("results_chain", "indicator_clinic", "logframe", "assumptions", "tracker"):
         open_page(at, f"exercises/{page}_page.py")
         assert not at.exception, page
-    assert at.title[0].value == "Assumption screening"
+    assert at.title[0].value == "Indicator tracker"
 
 
 def test_a_results_chain_round_is_scored_and_explained(room):
@@ -272,3 +273,23 @@ def test_the_tables_are_shown_on_request_and_start_from_the_latest_draft(room):
         load_draft_of("Nguyen Thi Lan", LOGFRAME_OBJECT)["rows"][0]["narrative"]
         == "Safer communities across AMS"
     )
+
+
+def test_the_tracker_shows_progress_for_a_real_indicator_and_flags_a_wrong_target(room):
+    at = open_page(join(app(), room), "exercises/tracker_page.py")
+    assert not at.exception
+    ind = at.selectbox(key="tr:ind")
+    ind.set_value("forest_area_percent_land").run()
+    at.selectbox(key="tr:country").select("Cambodia").run()
+    assert not at.exception
+    assert at.metric[2].label == "% achievement"
+    assert len(at.get("vega_lite_chart")) == 1
+    table = at.dataframe[0].value
+    assert set(table["Status"]) <= {"green", "amber", "red", "grey: cannot assess"}
+    assert any("Source:" in c.value for c in at.caption)
+    target = next(n for n in at.number_input if n.label == "Target value")
+    baseline = next(n for n in at.number_input if n.label == "Baseline value").value
+    target.set_value(baseline + 5).run()  # forest cover should rise: a higher target is fine
+    assert not any("NUM-04" in m.value for m in at.markdown)
+    target.set_value(baseline - 5).run()
+    assert any("NUM-04" in m.value for m in at.markdown)
