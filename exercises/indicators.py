@@ -115,10 +115,11 @@ _START_NUMBER = re.compile(r"^\s*(\d[\d,.]*)\s+(?!%)(?!of\b)", re.IGNORECASE)
 
 def _target_in(text: str) -> str | None:
     """The piece of `text` that is a target value or date, if any."""
-    for pattern in (_FROM_TO, _YEAR_TARGET, _LEAD_NUMBER):
+    for pattern in (_FROM_TO, _YEAR_TARGET):
         if m := pattern.search(text):
-            if pattern is _LEAD_NUMBER and not m.group(3) and m.group(1).lower() in ("to", "by"):
-                continue  # "to 5 Member States" may be a scope; only "to 50%" is surely a target
+            return m.group(0)
+    for m in _LEAD_NUMBER.finditer(text):
+        if m.group(3) or m.group(1).lower() not in ("to", "by"):  # "to 5 Member States" may be a scope
             return m.group(0)
     if m := _START_NUMBER.match(text):
         return m.group(1)

@@ -255,3 +255,9 @@ def test_pasted_spreadsheet_debris_is_cleaned_before_checking():
     assert pasted.unit_type == "number"
     assert {f.rule for f in lint_indicator(pasted, "outcome")} == {"IND-12"}
     assert Indicator.from_mapping({"unit_type": "kilograms"}).unit_type == ""
+
+
+def test_a_scope_before_a_target_does_not_hide_the_target():
+    text = "Number of trainings delivered to 5 Member States reaching 80% of officials"
+    assert "IND-03" in rules(replace(GOOD, statement=text))
+    assert "IND-03" not in rules(replace(GOOD, statement="Number of trainings delivered to 5 Member States"))
