@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exercises.indicators import Indicator, lint_indicator
-from exercises.logframe import Logframe, check_logframe
+from exercises.logframe import Logframe, check_logframe, from_toml
 
 # Rules a verdict set does not judge: input limits, and LF-06 (a hint that needs the learner's own view).
 UNJUDGED = {"INPUT", "LF-06"}
@@ -62,8 +62,7 @@ def indicator_agreement(folder: Path) -> Agreement:
 
 def load_logframe(path: Path) -> tuple[Logframe, set[tuple[str, str]]]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    rows = [{**r, "ref": r["id"], "indicators": r.get("indicator", [])} for r in data["row"]]
-    frame = Logframe.from_dict({"title": data.get("title", ""), "body": data.get("body", ""), "rows": rows})
+    frame = from_toml(data)
     same = {"IND-09": "LF-14"}  # in a logframe the checker names a wrong-level indicator LF-14
     expected = {(same.get(e["rule"], e["rule"]), e["row"]) for e in data.get("expect", [])}
     return frame, expected

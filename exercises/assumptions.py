@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from exercises.rules import Finding, find_words, finding, keywords, starts_with
+from exercises.logframe import assumption_wording
+from exercises.rules import Finding, finding
 from exercises.text import SHORT_MAX, clean
 
 CASES_FILE = Path(__file__).parent / "content" / "assumption_screening.toml"
@@ -90,18 +91,6 @@ def projects() -> dict[str, Project]:
     return found
 
 
-def wording_findings(text: str, *, row: str = "") -> list[Finding]:
-    """LF-11 (the project's own work) and LF-12 (a risk, not a condition) on one assumption's wording."""
-    kw = keywords()
-    control = find_words(text, kw["control_phrases"])
-    verb = starts_with(text, kw["activity_verbs"])
-    if control or verb:
-        return [finding("LF-11", "assumption", row=row, word=control[0][1] if control else verb or "")]
-    if negative := starts_with(text, kw["negative_starts"]):
-        return [finding("LF-12", "assumption", row=row, word=negative)]
-    return []
-
-
 @dataclass(frozen=True, slots=True)
 class Screened:
     """Feedback on one candidate: does the decision follow from the ratings; does it match the trainer's?"""
@@ -129,7 +118,7 @@ def screen(project: Project, ratings: list[Rating], rewrites: list[str]) -> list
         ):
             found.append(finding("LF-13", "decision", row=str(n + 1)))
         if rating.decision == "keep":
-            found += wording_findings(wording, row=str(n + 1))
+            found += assumption_wording(wording, row=str(n + 1), field="assumption")
         model = cand.model
         differences = []
         if rating.controlled != model.controlled:

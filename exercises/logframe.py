@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -247,6 +247,16 @@ class TemplateError(ValueError):
     """A template file is broken; the message names the file and what is wrong."""
 
 
+def from_toml(data: Mapping[str, Any], ref: Callable[[str], str] = str) -> Logframe:
+    """A logframe from a TOML table ([[row]] with id, level, parent, narrative, assumptions and
+    [[row.indicator]]): the templates' and the verdict sets' format; `ref` renames the row ids."""
+    rows = [
+        {**r, "ref": ref(r["id"]), "parent": ref(r.get("parent", "")), "indicators": r.get("indicator", [])}
+        for r in data["row"]
+    ]
+    return Logframe.from_dict({"title": data.get("title", ""), "body": data.get("body", ""), "rows": rows})
+
+
 def _short(row_id: str) -> str:
     """A template's row id as a learner writes it: goal → G, outcome → O, output-1 → 1, activity-1.2 → 1.2."""
     return {"goal": "G", "outcome": "O", "": ""}.get(
@@ -261,16 +271,7 @@ def templates() -> dict[str, Template]:
     for path in sorted(TEMPLATES_DIR.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-            rows = [
-                {
-                    **r,
-                    "ref": _short(r["id"]),
-                    "parent": _short(r["parent"]),
-                    "indicators": r.get("indicator", []),
-                }
-                for r in data["row"]
-            ]
-            frame = Logframe.from_dict({"title": data["title"], "body": data["body"], "rows": rows})
+            frame = from_toml(data, ref=_short)
             found[data["body"]] = Template(data["body"], data["title"], data["summary"], data["basis"], frame)
         except (tomllib.TOMLDecodeError, KeyError, TypeError) as err:
             raise TemplateError(f"{path.name}: {err}") from err
@@ -451,7 +452,6 @@ def _restates_output(outcome: Row, outputs: list[Row]) -> str:
 
 
 def _assumptions(frame: Logframe) -> list[Finding]:
-    kw = keywords()
     found = []
     # Every output and outcome is its own link to the level above; the activities of one output share one.
     links: dict[str, list[Row]] = {}
@@ -468,15 +468,20 @@ def _assumptions(frame: Logframe) -> list[Finding]:
             )
     for r in frame.rows:
         for line in r.assumption_lines:
-            control = find_words(line, kw["control_phrases"])
-            verb = starts_with(line, kw["activity_verbs"])
-            if control or verb:
-                found.append(
-                    finding("LF-11", "assumptions", row=r.ref, word=control[0][1] if control else verb or "")
-                )
-            elif negative := starts_with(line, kw["negative_starts"]):
-                found.append(finding("LF-12", "assumptions", row=r.ref, word=negative))
+            found += assumption_wording(line, row=r.ref)
     return found
+
+
+def assumption_wording(text: str, *, row: str = "", field: str = "assumptions") -> list[Finding]:
+    """LF-11 (the project's own work) or LF-12 (a risk, not a condition) on one assumption's wording."""
+    kw = keywords()
+    control = find_words(text, kw["control_phrases"])
+    verb = starts_with(text, kw["activity_verbs"])
+    if control or verb:
+        return [finding("LF-11", field, row=row, word=control[0][1] if control else verb or "")]
+    if negative := starts_with(text, kw["negative_starts"]):
+        return [finding("LF-12", field, row=row, word=negative)]
+    return []
 
 
 def _indicators(frame: Logframe) -> list[Finding]:

@@ -6,6 +6,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from datasets.export import FORMULA_START
@@ -54,7 +55,7 @@ def _matrix(ws: Worksheet, frame: Logframe) -> None:
     _put(ws, 2, 1, f"Sectoral body: {frame.body}" if frame.body else "")
     for col, (header, width) in enumerate(zip(MATRIX_HEADERS, MATRIX_WIDTHS, strict=True), start=1):
         _put(ws, 4, col, header, fill=HEADER_FILL, bold=True)
-        ws.column_dimensions[chr(64 + col)].width = width
+        ws.column_dimensions[get_column_letter(col)].width = width
     line = 5
     for r in frame.ordered():
         fill = LEVEL_FILLS.get(r.level)
@@ -82,7 +83,7 @@ def _plan(ws: Worksheet, frame: Logframe) -> None:
     headers = ["Row", "Level", *FIELD_LABELS.values()]
     for col, header in enumerate(headers, start=1):
         _put(ws, 1, col, header, fill=HEADER_FILL, bold=True)
-        ws.column_dimensions[_column(col)].width = 30 if col > 2 else 10
+        ws.column_dimensions[get_column_letter(col)].width = 30 if col > 2 else 10
     line = 2
     for r in frame.ordered():
         for ind in r.indicators:
@@ -99,19 +100,11 @@ def _feedback(ws: Worksheet, findings: list[Finding]) -> None:
         zip(("Row", "Rule", "Severity", "Field", "Finding"), (8, 10, 10, 22, 90), strict=True), start=1
     ):
         _put(ws, 1, col, header, fill=HEADER_FILL, bold=True)
-        ws.column_dimensions[_column(col)].width = width
+        ws.column_dimensions[get_column_letter(col)].width = width
     for line, f in enumerate(findings, start=2):
         where = f.field if f.indicator is None else f"indicator {f.indicator}: {f.field}"
         for col, value in enumerate((f.row, f.rule, f.severity, where, f"{f.title}. {f.message}"), start=1):
             _put(ws, line, col, value)
-
-
-def _column(n: int) -> str:
-    name = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def to_xlsx(frame: Logframe, findings: list[Finding]) -> bytes:
