@@ -64,6 +64,7 @@ def learn_pages(*, default: bool) -> list[st.Page]:
                 ("logframe", _("Logframe builder")),
                 ("assumptions", _("Assumption screening")),
                 ("tracker", _("Indicator tracker")),
+                ("tracking_cases", _("Progress and traffic lights")),
             )
         ),
         st.Page(

@@ -1,4 +1,5 @@
-"""Practice: the four design exercises, what each trains, and where the learner stands in each."""
+"""Practice: the design exercises and the monitoring exercises, what each trains, and where the learner
+stands in each."""
 
 from __future__ import annotations
 
@@ -33,47 +34,63 @@ STATE_BADGES = {
     "not started": (_("Not started"), "gray", ":material/radio_button_unchecked:"),
 }
 
-CARDS = (
+DESIGN = (  # (exercise, title, what it trains, [(page, link text)])
     (
         "results-chain",
-        "exercises/results_chain_page.py",
         _("Results chain sorter"),
         _(
             "Sort statements from your sector's work plan into input, activity, output, outcome and impact, "
             "then find the broken link in a chain. About 10 minutes a round."
         ),
+        [("exercises/results_chain_page.py", _("Results chain sorter"))],
     ),
     (
         "indicator-clinic",
-        "exercises/indicator_clinic_page.py",
         _("Indicator clinic"),
         _(
             "Rewrite weak indicators and fill in their plan: definition, numerator and denominator, "
             "disaggregation, means of verification, frequency, who is responsible. A model answer follows "
             "your attempt."
         ),
+        [("exercises/indicator_clinic_page.py", _("Indicator clinic"))],
     ),
     (
         "logframe",
-        "exercises/logframe_page.py",
         _("Logframe builder"),
         _(
             "Build the logframe of a project in your sector, from a template or from scratch, with feedback "
             "beside each cell. Export it to a spreadsheet. About 20 minutes."
         ),
+        [("exercises/logframe_page.py", _("Logframe builder"))],
     ),
     (
         "assumptions",
-        "exercises/assumptions_page.py",
         _("Assumption screening"),
         _(
             "Decide for each assumption of a project: is it outside your control, important, likely? "
-            "Keep it, "
-            "drop it, or redesign the project around a killer assumption."
+            "Keep it, drop it, or redesign the project around a killer assumption."
         ),
+        [("exercises/assumptions_page.py", _("Assumption screening"))],
     ),
 )
-for name, page, title, blurb in CARDS:
+MONITORING = (
+    (
+        "tracker",
+        _("Indicator tracking"),
+        _(
+            "Pick an indicator of your sector and a Member State from the real data, set a baseline, a "
+            "target and milestones, and see % achievement and the traffic-light status year by year. Then "
+            "work out the % and the colour of twelve cases yourself."
+        ),
+        [
+            ("exercises/tracker_page.py", _("Indicator tracker")),
+            ("exercises/tracking_cases_page.py", _("Progress and traffic lights: your turn")),
+        ],
+    ),
+)
+
+
+def card(name: str, title: str, blurb: str, links: list[tuple[str, str]]) -> None:
     s = status[name]
     with st.container(border=True):
         st.subheader(title, anchor=False)
@@ -81,19 +98,13 @@ for name, page, title, blurb in CARDS:
         score = "" if s.score is None else " · " + _("score {score}%").format(score=round(s.score))
         st.badge(word + score, color=colour, icon=icon)
         st.write(blurb)
-        st.page_link(page, label=_("Open: {title}").format(title=title), icon=":material/arrow_forward:")
+        for page, label in links:
+            st.page_link(page, label=_("Open: {title}").format(title=label), icon=":material/arrow_forward:")
 
-st.header(_("Monitoring on real data"), anchor=False)
-with st.container(border=True):
-    st.subheader(_("Indicator tracker"), anchor=False)
-    st.write(
-        _(
-            "Pick an indicator of your sector and a Member State from the real data, set a baseline, a "
-            "target and milestones, and see % achievement and the traffic-light status year by year."
-        )
-    )
-    st.page_link(
-        "exercises/tracker_page.py",
-        label=_("Open: {title}").format(title=_("Indicator tracker")),
-        icon=":material/arrow_forward:",
-    )
+
+st.header(_("Designing results"), anchor=False)
+for exercise in DESIGN:
+    card(*exercise)
+st.header(_("Monitoring on data"), anchor=False)
+for exercise in MONITORING:
+    card(*exercise)

@@ -15,8 +15,17 @@ EXERCISES = {
     "indicator-clinic": "Indicator clinic",
     "logframe": "Logframe",
     "assumptions": "Assumption screening",
+    "tracker": "Indicator tracking",
+    "alignment": "Work-plan alignment",
+    "midterm-review": "Mid-term review",
 }
 LOGFRAME_OBJECT = "exercise:logframe"
+TRACKING_CASES = "exercise:tracker:cases"
+
+
+def tracking_plan_object(indicator_id: str, country: str) -> str:
+    """The object of a submitted tracking plan: one per indicator and Member State."""
+    return f"exercise:tracker:plan:{indicator_id}:{country}"
 
 
 def exercise_of(object_id: str) -> str | None:

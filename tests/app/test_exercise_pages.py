@@ -42,13 +42,13 @@ def test_practice_hub_lists_the_four_exercises_and_each_page_runs(room):
         "Indicator clinic",
         "Logframe builder",
         "Assumption screening",
-        "Indicator tracker",  # the first monitoring exercise (issue 7)
+        "Indicator tracking",  # the monitoring exercises (issue 7)
     ]
-    assert [b.count("Not started") for b in badges(at)] == [1] * 4
-    for page in ("results_chain", "indicator_clinic", "logframe", "assumptions", "tracker"):
+    assert [b.count("Not started") for b in badges(at)] == [1] * 5
+    for page in ("results_chain", "indicator_clinic", "logframe", "assumptions", "tracker", "tracking_cases"):
         open_page(at, f"exercises/{page}_page.py")
         assert not at.exception, page
-    assert at.title[0].value == "Indicator tracker"
+    assert at.title[0].value == "Progress and traffic lights: your turn"
 
 
 def test_a_results_chain_round_is_scored_and_explained(room):

@@ -106,5 +106,8 @@ def test_cohort_exercise_rows_show_each_participant(db, learner):
             "indicator-clinic": "—",
             "logframe": "1 done · 72%",
             "assumptions": "—",
+            "tracker": "—",
+            "alignment": "—",
+            "midterm-review": "—",
         }
     ]
