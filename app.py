@@ -65,6 +65,8 @@ def learn_pages(*, default: bool) -> list[st.Page]:
                 ("assumptions", _("Assumption screening")),
                 ("tracker", _("Indicator tracker")),
                 ("tracking_cases", _("Progress and traffic lights")),
+                ("alignment", _("Work-plan alignment")),
+                ("midterm_review", _("Mid-term review simulation")),
             )
         ),
         st.Page(

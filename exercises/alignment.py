@@ -18,6 +18,7 @@ from datasets.reference import key_result_areas
 from exercises.rules import Finding, finding
 
 KEY_FILE = Path(__file__).parent / "content" / "alignment_key.toml"
+OBJECT_PREFIX = "exercise:alignment:"
 MEASURE = re.compile(r"[ivxl]+")
 SCATTERED = 5  # a body whose items spread over more KRAs than this is "scattered" (AL-05)
 
@@ -37,7 +38,7 @@ class KeyItem:
         return kra == self.kra or kra in self.also
 
 
-class KeyError_(ValueError):
+class AlignmentKeyError(ValueError):
     """The key file is broken; the message names the item."""
 
 
@@ -47,7 +48,7 @@ def answer_key() -> dict[str, KeyItem]:
     try:
         entries = tomllib.loads(KEY_FILE.read_text(encoding="utf-8"))["item"]
     except (OSError, tomllib.TOMLDecodeError, KeyError) as err:
-        raise KeyError_(f"{KEY_FILE.name}: {err}") from err
+        raise AlignmentKeyError(f"{KEY_FILE.name}: {err}") from err
     codes = {k.code for k in key_result_areas()}
     key = {}
     for entry in entries:
@@ -61,16 +62,20 @@ def answer_key() -> dict[str, KeyItem]:
                 entry["why"],
             )
         except KeyError as err:
-            raise KeyError_(f"{KEY_FILE.name}, item {entry.get('item_id', '?')}: missing {err}") from err
+            raise AlignmentKeyError(
+                f"{KEY_FILE.name}, item {entry.get('item_id', '?')}: missing {err}"
+            ) from err
         unknown = {item.kra, *item.also} - codes
         if unknown:
-            raise KeyError_(f"{KEY_FILE.name}, item {item.item_id}: unknown KRA {', '.join(sorted(unknown))}")
+            raise AlignmentKeyError(
+                f"{KEY_FILE.name}, item {item.item_id}: unknown KRA {', '.join(sorted(unknown))}"
+            )
         key[item.item_id] = item
     return key
 
 
 @dataclass(frozen=True, slots=True)
-class Mapping_:
+class ItemMapping:
     """What the learner chose for one work-plan item ("" where nothing was chosen)."""
 
     item_id: str
@@ -82,7 +87,7 @@ class Mapping_:
     indicator_id: str = ""
 
     @classmethod
-    def from_dict(cls, item_id: str, data: Mapping[str, Any]) -> Mapping_:
+    def from_dict(cls, item_id: str, data: Mapping[str, Any]) -> ItemMapping:
         fields = ("characteristic", "kra", "measure", "outcome_id", "contribution", "indicator_id")
         return cls(item_id, **{f: str(data.get(f) or "").strip() for f in fields})
 
@@ -104,7 +109,7 @@ class ItemResult:
 
 
 def check_item(
-    item: str, m: Mapping_, outcomes_with_indicators: set[str], key: KeyItem | None
+    item: str, m: ItemMapping, outcomes_with_indicators: set[str], key: KeyItem | None
 ) -> ItemResult:
     """AL-01, AL-02, AL-03 and AL-06 for one item, and how it compares with the trainer's key."""
     found: list[Finding] = []
@@ -116,11 +121,17 @@ def check_item(
         found.append(finding("AL-02", "kra", word=f"{m.kra} is not a Key Result Area of the Blueprint."))
     elif m.kra and m.characteristic and codes[m.kra] != m.characteristic:
         found.append(
-            finding("AL-02", "kra", word=f"{m.kra} belongs to Characteristic {codes[m.kra]}, not {m.characteristic}.")
+            finding(
+                "AL-02",
+                "kra",
+                word=f"{m.kra} belongs to Characteristic {codes[m.kra]}, not {m.characteristic}.",
+            )
         )
     if m.measure and not MEASURE.fullmatch(m.measure):
         found.append(
-            finding("AL-02", "measure", word=f"“{m.measure}” is not a strategic-measure number (i, ii, iii, …).")
+            finding(
+                "AL-02", "measure", word=f"“{m.measure}” is not a strategic-measure number (i, ii, iii, …)."
+            )
         )
     if m.kra:
         gaps = []
@@ -140,12 +151,12 @@ def check_item(
 
 
 def check_plan(
-    items: Mapping[str, str], mappings: Mapping[str, Mapping_], outcomes_with_indicators: set[str]
+    items: Mapping[str, str], mappings: Mapping[str, ItemMapping], outcomes_with_indicators: set[str]
 ) -> tuple[list[ItemResult], list[Finding]]:
     """Every item's result, and the findings on the plan as a whole (AL-04 and AL-05's spread)."""
     key = answer_key()
     results = [
-        check_item(text, mappings.get(i, Mapping_(i)), outcomes_with_indicators, key.get(i))
+        check_item(text, mappings.get(i, ItemMapping(i)), outcomes_with_indicators, key.get(i))
         for i, text in items.items()
     ]
     plan: list[Finding] = []
@@ -205,3 +216,30 @@ def coverage(submissions: Iterable[tuple[str, Mapping[str, str]]]) -> Coverage:
         tuple(k for k in all_kras if not reached.get(k)),
         tuple(k for k in all_kras if len(reached.get(k, ())) > 1),
     )
+
+
+def latest_mappings(events: Iterable[Any]) -> list[tuple[str, dict[str, str]]]:
+    """(body, {item id: KRA}) from the latest submitted mapping of each learner and body, from statements
+    (anything with actor_id, verb, object_id, response) in the order they happened."""
+    latest: dict[tuple[int, str], dict[str, str]] = {}
+    for e in events:
+        if e.verb != "completed" or not e.object_id.startswith(OBJECT_PREFIX):
+            continue
+        body = e.object_id[len(OBJECT_PREFIX) :]
+        rows = e.response if isinstance(e.response, dict) else {}
+        latest[(e.actor_id, body)] = {
+            item: str(row.get("kra") or "") for item, row in rows.items() if isinstance(row, dict)
+        }
+    return [(body, kras) for (_actor, body), kras in latest.items()]
+
+
+def coverage_table(cov: Coverage) -> list[dict[str, object]]:
+    """One row per KRA and body (zeros included) for a heatmap, with the gap/overlap note per KRA."""
+    rows = []
+    for k in key_result_areas():
+        note = "gap" if k.code in cov.gaps else "overlap" if k.code in cov.overlaps else ""
+        for body in cov.bodies:
+            rows.append(
+                {"kra": k.code, "body": body, "items": cov.counts.get((k.code, body), 0), "note": note}
+            )
+    return rows

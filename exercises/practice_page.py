@@ -87,6 +87,26 @@ MONITORING = (
             ("exercises/tracking_cases_page.py", _("Progress and traffic lights: your turn")),
         ],
     ),
+    (
+        "alignment",
+        _("Work-plan alignment"),
+        _(
+            "Map each item of a sectoral work plan to the Blueprint: Characteristic, Key Result Area and "
+            "strategic measure, with the sectoral outcome it serves. Then see which areas your whole "
+            "cohort's bodies cover, leave as gaps, or share."
+        ),
+        [("exercises/alignment_page.py", _("Work-plan alignment"))],
+    ),
+    (
+        "midterm-review",
+        _("Mid-term review simulation"),
+        _(
+            "Review a sector's results framework as at the end of 2019: match evaluation questions to the "
+            "OECD-DAC criteria, rate each outcome from the data, write findings and recommendations, then "
+            "compare with a model review."
+        ),
+        [("exercises/midterm_review_page.py", _("Mid-term review simulation"))],
+    ),
 )
 
 

@@ -43,12 +43,15 @@ def test_practice_hub_lists_the_four_exercises_and_each_page_runs(room):
         "Logframe builder",
         "Assumption screening",
         "Indicator tracking",  # the monitoring exercises (issue 7)
+        "Work-plan alignment",
+        "Mid-term review simulation",
     ]
-    assert [b.count("Not started") for b in badges(at)] == [1] * 5
-    for page in ("results_chain", "indicator_clinic", "logframe", "assumptions", "tracker", "tracking_cases"):
+    assert [b.count("Not started") for b in badges(at)] == [1] * 7
+    pages = ("results_chain", "indicator_clinic", "logframe", "assumptions", "tracker", "tracking_cases")
+    for page in (*pages, "alignment", "midterm_review"):
         open_page(at, f"exercises/{page}_page.py")
         assert not at.exception, page
-    assert at.title[0].value == "Progress and traffic lights: your turn"
+    assert at.title[0].value == "Mid-term review simulation"
 
 
 def test_a_results_chain_round_is_scored_and_explained(room):

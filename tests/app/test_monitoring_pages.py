@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from exercises.tracking_cases import cases, expected
+from modules.lessons import plain
 from progress.practice import TRACKING_CASES
 from tests.app.test_exercise_pages import load_draft_of, statements
 from tests.app.test_pages import app, join, open_page
@@ -65,3 +66,69 @@ def test_a_tracking_plan_is_kept_as_a_draft_and_saved_with_the_learners_reading(
     del at.session_state["tr:loaded"]
     at.run()
     assert at.selectbox(key="tr:country").value == "Cambodia"
+
+
+def test_work_plan_alignment_checks_the_mapping_and_shows_the_cohort_coverage(room):
+    at = open_page(join(app(), room), "exercises/alignment_page.py")
+    assert not at.exception
+    assert at.selectbox(key="al:body").value == "ACDM"  # the participant's own body first
+    at.selectbox(key="al:ACDM:ACDM-01:characteristic").set_value("D").run()
+    kra = at.selectbox(key="al:ACDM:ACDM-01:kra")
+    assert all(o.startswith("D.") for o in kra.options)  # only the Characteristic's KRAs
+    kra.set_value("D.1")
+    at.text_input(key="al:ACDM:ACDM-01:measure").input("ii")
+    at.selectbox(key="al:ACDM:ACDM-01:outcome_id").set_value("ACDM-O1").run()
+    at.text_input(key="al:ACDM:ACDM-01:contribution").input(
+        "Shared hazard data feed the regional risk picture."
+    )
+    at.selectbox(key="al:ACDM:ACDM-06:characteristic").set_value("E").run()
+    at.selectbox(key="al:ACDM:ACDM-06:kra").set_value("E.3").run()  # the plan's own (planted) code
+    assert not at.exception
+    draft = load_draft_of("Nguyen Thi Lan", "exercise:alignment:ACDM")
+    assert draft["rows"]["ACDM-01"]["kra"] == "D.1" and draft["rows"]["ACDM-01"]["measure"] == "ii"
+    next(b for b in at.button if b.label == "Check my mapping").click().run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "AL-01" in text  # the items left unmapped
+    assert "AL-06" in text  # ACDM-01 serves ACDM-O1 but names no indicator
+    assert any("A trainer accepts D.1" in s.value for s in at.success)
+    assert any("A trainer places it under D.1" in e.value for e in at.error)  # ACDM-06
+    done = statements("completed", "exercise:alignment:ACDM")
+    assert len(done) == 1 and done[0].score == round(100 * 1 / 12)
+    assert "AL-01" in done[0].extra["findings"]
+    chart = at.get("vega_lite_chart")
+    assert len(chart) == 1
+    assert any("Gaps" in m.value and "A.1" in m.value for m in at.markdown)
+
+
+def test_the_mid_term_review_checks_criteria_and_ratings_and_shows_the_model(room):
+    from datasets.samples import results_frameworks
+    from exercises.midterm import rate_outcomes, reviews
+
+    at = open_page(join(app(), room), "exercises/midterm_review_page.py")
+    assert not at.exception
+    review = reviews()["ACDM"]
+    assert any("Synthetic sample" in c.value for c in at.caption)
+    submit = next(b for b in at.button if b.label == "Submit my review")
+    assert submit.disabled
+    for n, q in enumerate(review.questions):
+        answer = q.criterion if n else ("impact" if q.criterion != "impact" else "relevance")
+        at.selectbox(key=f"mr:ACDM:q{n}").set_value(answer)
+    ratings = rate_outcomes(results_frameworks(), "ACDM")
+    assert [r.colour for r in ratings] == ["amber", "green"]
+    at.radio(key="mr:ACDM:rate:ACDM-O1").set_value("amber")
+    at.radio(key="mr:ACDM:rate:ACDM-O2").set_value("amber")  # the data say green
+    at.text_area(key="mr:ACDM:find:ACDM-O1").input(
+        "Data sharing rose to 10 Member States, above the milestone."
+    )
+    at.text_area(key="mr:ACDM:rec:ACDM-O1").input("Fix it.")
+    at.run()
+    next(b for b in at.button if b.label == "Submit my review").click().run()
+    assert not at.exception
+    total = len(review.questions) + 2
+    assert at.metric[0].value == f"{round(100 * (total - 2) / total)}%"
+    assert any("the data say “On track”" in e.value for e in at.error)
+    assert any("very short" in c.value for c in at.caption)  # the recommendation tip
+    assert any(plain(review.model["ACDM-O2"].findings)[:40] in m.value for m in at.markdown)
+    done = statements("completed", review.object_id)
+    assert len(done) == 1 and round(done[0].score) == round(100 * (total - 2) / total)
