@@ -12,6 +12,9 @@ def coverage_spec(cov: Coverage, *, title: str, source: str) -> dict[str, Any]:
     more bodies an overlap. The source line names the data (and says it is a synthetic sample)."""
     return {
         "title": {"text": title, "subtitle": source, "anchor": "start"},
+        "description": f"{title}: how many work-plan items each sectoral body mapped to each "
+        "Key Result Area. "
+        f"Gaps: {', '.join(cov.gaps) or 'none'}. Overlaps: {', '.join(cov.overlaps) or 'none'}.",
         "data": {"values": coverage_table(cov)},
         "mark": {"type": "rect", "stroke": "white"},
         "encoding": {
@@ -21,7 +24,8 @@ def coverage_spec(cov: Coverage, *, title: str, source: str) -> dict[str, Any]:
                 "field": "items",
                 "type": "quantitative",
                 "title": "Items",
-                "scale": {"scheme": "blues", "domainMin": 0},
+                "scale": {"range": ["#f4f5f7", "#08519c"], "domainMin": 0},
+                "legend": {"format": "d", "tickMinStep": 1},
             },
             "tooltip": [
                 {"field": "kra", "title": "Key Result Area"},

@@ -68,6 +68,7 @@ OUTCOME_NAMES[NONE] = _("None of these outcomes")
 indicators = frameworks[frameworks["body"] == body].drop_duplicates("indicator_id")
 CHARS = {c.code: f"{c.code} · {c.title}" for c in characteristics()}
 KRAS = {k.code: k for k in key_result_areas()}
+MAPPING_FIELDS = ("characteristic", "kra", "measure", "outcome_id", "contribution", "indicator_id")
 UNVERIFIED = _("(title to be confirmed against the Blueprint)")
 
 
@@ -84,6 +85,7 @@ if prefix + "loaded" not in st.session_state:
         for name, value in row.items():
             st.session_state[f"{prefix}{item_id}:{name}"] = value
     st.session_state[prefix + "checked"] = bool(draft.get("checked"))
+    st.session_state[prefix + "rows"] = draft.get("rows", {})  # kept here too: widgets not drawn lose theirs
     st.session_state[prefix + "loaded"] = True
 checked = st.session_state[prefix + "checked"]
 
@@ -92,16 +94,7 @@ texts = dict(zip(items["item_id"], items["item"], strict=True))
 codes = dict(zip(items["item_id"], items["blueprint_code"], strict=True))
 results = {}
 if checked:
-    saved = {
-        i: ItemMapping.from_dict(
-            i,
-            {
-                f: st.session_state.get(f"{prefix}{i}:{f}")
-                for f in ("characteristic", "kra", "measure", "outcome_id", "contribution", "indicator_id")
-            },
-        )
-        for i in texts
-    }
+    saved = {i: ItemMapping.from_dict(i, st.session_state[prefix + "rows"].get(i, {})) for i in texts}
     with_indicators = set(indicators["outcome_id"])
     item_results, plan_findings = check_plan(texts, saved, with_indicators)
     results = {r.item_id: r for r in item_results}
@@ -109,72 +102,79 @@ for item_id, text in texts.items():
     k = f"{prefix}{item_id}:"
     with st.container(border=True):
         st.markdown(f"**{plain(item_id)}** · {plain(text)}")
-        c1, c2, c3 = st.columns([2, 3, 1])
-        char = c1.selectbox(
-            _("Characteristic"),
-            list(CHARS),
-            index=None,
-            format_func=CHARS.__getitem__,
-            key=k + "characteristic",
-            disabled=checked,
-            placeholder=_("Choose"),
-        )
-        options = [c for c in KRAS if not char or KRAS[c].characteristic == char]
-        if st.session_state.get(k + "kra") not in options:
-            st.session_state[k + "kra"] = None
-        kra = c2.selectbox(
-            _("Key Result Area"),
-            options,
-            index=None,
-            format_func=KRA_LABELS.__getitem__,
-            key=k + "kra",
-            disabled=checked,
-            placeholder=_("Choose"),
-        )
-        measure = c3.text_input(
-            _("Measure"),
-            key=k + "measure",
-            max_chars=6,
-            disabled=checked,
-            placeholder="iii",
-            help=_(
-                "The strategic measure's number within the KRA, a lower-case roman numeral: i, ii, iii, …"
-            ),
-        )
-        c1, c2 = st.columns(2)
-        outcome = c1.selectbox(
-            _("Sectoral outcome it serves"),
-            list(OUTCOME_NAMES),
-            index=None,
-            format_func=OUTCOME_NAMES.__getitem__,
-            key=k + "outcome_id",
-            disabled=checked,
-            placeholder=_("Choose"),
-        )
-        linked = indicators[indicators["outcome_id"] == outcome]
-        ind_names = dict(zip(linked["indicator_id"], linked["indicator"], strict=True))
-        if st.session_state.get(k + "indicator_id") not in ind_names:
-            st.session_state[k + "indicator_id"] = None
-        indicator = c2.selectbox(
-            _("Results-framework indicator (optional)"),
-            list(ind_names),
-            index=None,
-            format_func=ind_names.__getitem__,
-            key=k + "indicator_id",
-            disabled=checked or not ind_names,
-            placeholder=_("Choose") if ind_names else _("No outcome with indicators chosen"),
-        )
-        contribution = st.text_input(
-            _("How it contributes (one line)"), key=k + "contribution", max_chars=SHORT_MAX, disabled=checked
-        )
-        rows[item_id] = {
-            "characteristic": char or "",
-            "kra": kra or "",
-            "measure": clean(measure).strip(),
-            "outcome_id": outcome or "",
-            "contribution": clean(contribution).strip(),
-            "indicator_id": indicator or "",
-        }
+        if checked:  # the answers as text: read-only, and readable at full contrast
+            m = saved[item_id]
+            rows[item_id] = {f: getattr(m, f) for f in MAPPING_FIELDS}
+            where = " · ".join(
+                v for v in (m.characteristic, m.code, OUTCOME_NAMES.get(m.outcome_id, "")) if v
+            )
+            st.markdown(_("**Your mapping:** {where}").format(where=plain(where) or _("not mapped")))
+            if m.contribution:
+                st.markdown(_("**Your contribution line:** {text}").format(text=plain(m.contribution)))
+        else:
+            c1, c2, c3 = st.columns([2, 3, 1])
+            char = c1.selectbox(
+                _("Characteristic"),
+                list(CHARS),
+                index=None,
+                format_func=CHARS.__getitem__,
+                key=k + "characteristic",
+                placeholder=_("Choose"),
+            )
+            options = [c for c in KRAS if not char or KRAS[c].characteristic == char]
+            if st.session_state.get(k + "kra") not in options:
+                st.session_state[k + "kra"] = None
+            kra = c2.selectbox(
+                _("Key Result Area"),
+                options,
+                index=None,
+                format_func=KRA_LABELS.__getitem__,
+                key=k + "kra",
+                placeholder=_("Choose"),
+            )
+            measure = c3.text_input(
+                _("Measure"),
+                key=k + "measure",
+                max_chars=6,
+                placeholder="iii",
+                help=_(
+                    "The strategic measure's number within the KRA, a lower-case roman numeral: i, ii, iii, …"
+                ),
+            )
+            c1, c2 = st.columns(2)
+            outcome = c1.selectbox(
+                _("Sectoral outcome it serves"),
+                list(OUTCOME_NAMES),
+                index=None,
+                format_func=OUTCOME_NAMES.__getitem__,
+                key=k + "outcome_id",
+                placeholder=_("Choose"),
+            )
+            linked = indicators[indicators["outcome_id"] == outcome]
+            ind_names = dict(zip(linked["indicator_id"], linked["indicator"], strict=True))
+            if st.session_state.get(k + "indicator_id") not in ind_names:
+                st.session_state[k + "indicator_id"] = None
+            indicator = c2.selectbox(
+                _("Results-framework indicator (optional)"),
+                list(ind_names),
+                index=None,
+                format_func=ind_names.__getitem__,
+                key=k + "indicator_id",
+                placeholder=_("Choose") if ind_names else _("No outcome with indicators chosen"),
+            )
+            contribution = st.text_input(
+                _("How it contributes (one line)"),
+                key=k + "contribution",
+                max_chars=SHORT_MAX,
+            )
+            rows[item_id] = {
+                "characteristic": char or "",
+                "kra": kra or "",
+                "measure": clean(measure).strip(),
+                "outcome_id": outcome or "",
+                "contribution": clean(contribution).strip(),
+                "indicator_id": indicator or "",
+            }
         if checked and item_id in results:
             r = results[item_id]
             answer = key.get(item_id)
@@ -182,9 +182,17 @@ for item_id, text in texts.items():
                 st.markdown(finding_markdown(f))
             if answer is not None:
                 accepted = ", ".join([answer.kra, *answer.also])
-                if r.kra_agrees:
+                if r.kra_agrees is None:
+                    st.info(
+                        _("A trainer places it under {kras}. {why}").format(
+                            kras=accepted, why=plain(answer.why)
+                        )
+                    )
+                elif r.kra_agrees:
                     st.success(
-                        _("A trainer accepts {kra} here. {why}").format(kra=kra, why=plain(answer.why)),
+                        _("A trainer accepts {kra} here. {why}").format(
+                            kra=saved[item_id].kra, why=plain(answer.why)
+                        ),
                         icon=":material/check_circle:",
                     )
                 else:
@@ -221,6 +229,7 @@ if not checked:
             )
             save_draft(db, me["id"], OBJECT_PREFIX + body, {**state, "checked": True})
         st.session_state[prefix + "checked"] = True
+        st.session_state[prefix + "rows"] = rows
         st.rerun()
     st.caption(_("You can check an incomplete mapping: the rules will name what is missing."))
     st.stop()
@@ -250,14 +259,17 @@ st.write(
         "is an overlap, where bodies could work together, or duplicate effort."
     )
 )
-source = _("Source: your cohort's submitted mappings of synthetic sample work plans (Tool 1 shape)")
-c1, c2 = st.columns([3, 2])
-c1.vega_lite_chart(
-    coverage_spec(cov, title=_("Key Result Areas × sectoral bodies"), source=source), width="stretch"
-)
-c2.markdown(_("**Gaps** (no item): {kras}").format(kras=", ".join(cov.gaps) or _("none")))
-c2.markdown(_("**Overlaps** (two or more bodies): {kras}").format(kras=", ".join(cov.overlaps) or _("none")))
-if cov.counts:
+source = _("Source: your cohort's mappings · synthetic sample work plans")
+if not cov.counts:
+    st.info(_("No Key Result Area has been chosen in your cohort's submitted mappings yet."))
+else:
+    c1, c2 = st.columns([3, 2])
+    spec = coverage_spec(cov, title=_("Key Result Areas × sectoral bodies"), source=source)
+    c1.vega_lite_chart(spec, width="stretch")
+    c2.markdown(_("**Gaps** (no item): {kras}").format(kras=", ".join(cov.gaps) or _("none")))
+    c2.markdown(
+        _("**Overlaps** (two or more bodies): {kras}").format(kras=", ".join(cov.overlaps) or _("none"))
+    )
     table = pd.DataFrame([{"KRA": k, "Body": b, "Items": n} for (k, b), n in sorted(cov.counts.items())])
     c2.dataframe(table, hide_index=True)
-st.caption(_("* Titles under D and E are our wording, to be confirmed against the Blueprint."))
+st.caption(_("\\* Titles under D and E are our wording, to be confirmed against the Blueprint."))

@@ -88,7 +88,11 @@ shown = pd.DataFrame(
 shown = shown.rename(columns={"outcome_id": _("Outcome"), "indicator": _("Indicator")})
 for r in ratings:
     st.markdown(f"**{plain(r.outcome_id)}** · {plain(r.outcome)}")
-st.dataframe(shown, hide_index=True)
+st.table(
+    shown.set_index(_("Outcome")).map(
+        lambda v: v if isinstance(v, str) else "—" if pd.isna(v) else fmt(float(v))
+    )
+)
 st.caption(
     _(
         "**Source:** synthetic sample results frameworks (datasets/synthetic/results_frameworks.csv). "

@@ -174,7 +174,10 @@ else:
         "—" if now.expected is None else f"{now.expected:.2f}",
     )
     m3.metric(_("% achievement"), "—" if now.percent is None else f"{now.percent:.1f} %")
-    st.badge(COLOUR_WORDS[now.colour], color=BADGE[now.colour])
+    st.badge(
+        _("Status in {year}: {colour}").format(year=now.year, colour=COLOUR_WORDS[now.colour]),
+        color=BADGE[now.colour],
+    )
     steps = explain(convention, target=now.expected, actual=now.actual, baseline=plan.baseline)
     st.markdown("\n".join(f"{n}. {plain(s)}" for n, s in enumerate(steps, 1)))
 

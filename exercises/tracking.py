@@ -150,12 +150,17 @@ def explain(
             "The target equals the baseline: no change was planned, so the share is undefined (grey).",
         ]
     done, planned = actual - baseline, target - baseline
-    return [
-        *steps,
+    steps += [
         f"Change achieved: {fmt(actual)} − {fmt(baseline)} = {fmt(done)}.",
         f"Change planned: {fmt(target)} − {fmt(baseline)} = {fmt(planned)}.",
         f"{fmt(done)} ÷ {fmt(planned)} × 100 = {done / planned * 100:.1f} %.",
     ]
+    if done * planned < 0:
+        steps.append(
+            "The value moved away from the target since the baseline, so the share of the planned change "
+            "achieved is below zero: the trend has to turn before the target can be reached."
+        )
+    return steps
 
 
 @dataclass(frozen=True, slots=True)

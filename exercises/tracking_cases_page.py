@@ -105,7 +105,7 @@ for n, case in enumerate(all_cases, 1):
             format="%.1f",
             step=0.1,
             disabled=checked,
-            placeholder=_("empty if it cannot be assessed"),
+            placeholder=_("empty if undefined"),
         )
         answer["colour"] = columns[-1].radio(
             _("Status"), list(COLOURS), format_func=COLOURS.__getitem__, key=key + "colour", disabled=checked

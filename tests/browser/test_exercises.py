@@ -58,7 +58,7 @@ def test_civil_servant_builds_submits_and_exports_a_logframe(
     join_as_civil_servant(page, app_server)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Practice").click()
     expect(page.get_by_role("heading", name="Practice", level=1)).to_be_visible()
-    expect(page.get_by_text("Not started")).to_have_count(4)
+    expect(page.get_by_text("Not started")).to_have_count(7)
     found.axe(page, "practice")
     screenshot(page, "40-practice")
 

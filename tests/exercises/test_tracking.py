@@ -158,3 +158,13 @@ def test_a_learners_answer_is_graded_within_the_tolerance_and_explained():
     assert not grade_percent(82.5, "simple", target=15000, actual=12980).correct  # 86.5 % by this one
     assert grade_percent(None, "simple", target=0, actual=4).correct  # "cannot assess" is the answer
     assert not grade_percent(0.0, "simple", target=0, actual=4).correct
+
+
+def test_a_move_away_from_the_target_is_said_in_words():
+    away = explain("baseline", baseline=54.07, target=59.48, actual=43.06)  # forest cover falling
+    assert away[-2] == "-11.01 ÷ 5.41 × 100 = -203.5 %."
+    assert "moved away from the target" in away[-1]
+    towards = explain("baseline", baseline=54.07, target=59.48, actual=55.0)
+    assert not any("moved away" in s for s in towards)
+    decrease = explain("baseline", baseline=40, target=20, actual=45)  # drop-out rose instead of falling
+    assert "moved away from the target" in decrease[-1]
