@@ -105,6 +105,10 @@ def run(runs: int) -> list[PageCost]:
     explorer = page(seeded.class_tokens[0], "datasets/explorer_page.py")  # the first indicator, all countries
     logframe = page(seeded.class_tokens[1], "exercises/logframe_page.py")
     logframe.button[0].click().run()  # a sector template: 13 rows, 6 indicators, the matrix and its findings
+    tracker = page(seeded.class_tokens[2], "exercises/tracker_page.py")  # a real series, chart and table
+    cases = page(seeded.class_tokens[3], "exercises/tracking_cases_page.py")  # twelve cases, 40 widgets
+    alignment = page(seeded.class_tokens[4], "exercises/alignment_page.py")  # 12 items, 6 inputs each
+    review = page(seeded.class_tokens[5], "exercises/midterm_review_page.py")
     floor = AppTest.from_file(FLOOR, default_timeout=60)
     floor.run()
     pages = PROJECT_DIR / "modules", PROJECT_DIR / "progress"
@@ -124,6 +128,15 @@ def run(runs: int) -> list[PageCost]:
             logframe.run,
             runs,
             [APP, str(PROJECT_DIR / "exercises" / "logframe_page.py")],
+        ),
+        *(
+            measure(name, at.run, runs, [APP, str(PROJECT_DIR / "exercises" / script)])
+            for name, at, script in (
+                ("indicator tracker", tracker, "tracker_page.py"),
+                ("tracking cases (12)", cases, "tracking_cases_page.py"),
+                ("work-plan alignment (12 items)", alignment, "alignment_page.py"),
+                ("mid-term review", review, "midterm_review_page.py"),
+            )
         ),
     ]
 

@@ -15,6 +15,7 @@ from exercises.alignment import (
     OBJECT_PREFIX,
     AlignmentKeyError,
     ItemMapping,
+    ItemResult,
     answer_key,
     check_plan,
     coverage,
@@ -83,140 +84,135 @@ if prefix + "loaded" not in st.session_state:
         draft = load_draft(db, me["id"], OBJECT_PREFIX + body) or {}
     for item_id, row in draft.get("rows", {}).items():
         for name, value in row.items():
-            st.session_state[f"{prefix}{item_id}:{name}"] = value
+            if value and name in MAPPING_FIELDS:  # an empty choice stays unset: "" is no option
+                st.session_state[f"{prefix}{item_id}:{name}"] = value
     st.session_state[prefix + "checked"] = bool(draft.get("checked"))
     st.session_state[prefix + "rows"] = draft.get("rows", {})  # kept here too: widgets not drawn lose theirs
     st.session_state[prefix + "loaded"] = True
-checked = st.session_state[prefix + "checked"]
 
-rows: dict[str, dict[str, str]] = {}
 texts = dict(zip(items["item_id"], items["item"], strict=True))
 codes = dict(zip(items["item_id"], items["blueprint_code"], strict=True))
-results = {}
+
+
+def current_rows() -> dict[str, dict[str, str]]:
+    """Every item's answers as its widgets hold them, cleaned ("" where nothing is chosen)."""
+    return {
+        i: {f: clean(str(st.session_state.get(f"{prefix}{i}:{f}") or "")).strip() for f in MAPPING_FIELDS}
+        for i in texts
+    }
+
+
+def save_if_changed(rows: dict[str, dict[str, str]], checked: bool) -> None:
+    state = {"rows": rows, "checked": checked}
+    if state != st.session_state.get(prefix + "saved"):
+        with sessions().begin() as db:
+            save_draft(db, me["id"], OBJECT_PREFIX + body, state)
+        st.session_state[prefix + "saved"] = state
+
+
+# Each item is a fragment: a choice reruns that item's six inputs, not the whole plan's seventy.
+@st.fragment
+def item_editor(item_id: str) -> None:
+    k = f"{prefix}{item_id}:"
+    c1, c2, c3 = st.columns([2, 3, 1])
+    char = c1.selectbox(
+        _("Characteristic"),
+        list(CHARS),
+        index=None,
+        format_func=CHARS.__getitem__,
+        key=k + "characteristic",
+        placeholder=_("Choose"),
+    )
+    options = [c for c in KRAS if not char or KRAS[c].characteristic == char]
+    if st.session_state.get(k + "kra") not in options:
+        st.session_state[k + "kra"] = None
+    c2.selectbox(
+        _("Key Result Area"),
+        options,
+        index=None,
+        format_func=KRA_LABELS.__getitem__,
+        key=k + "kra",
+        placeholder=_("Choose"),
+    )
+    c3.text_input(
+        _("Measure"),
+        key=k + "measure",
+        max_chars=6,
+        placeholder="iii",
+        help=_("The strategic measure's number within the KRA, a lower-case roman numeral: i, ii, iii, …"),
+    )
+    c1, c2 = st.columns(2)
+    outcome = c1.selectbox(
+        _("Sectoral outcome it serves"),
+        list(OUTCOME_NAMES),
+        index=None,
+        format_func=OUTCOME_NAMES.__getitem__,
+        key=k + "outcome_id",
+        placeholder=_("Choose"),
+    )
+    linked = indicators[indicators["outcome_id"] == outcome]
+    ind_names = dict(zip(linked["indicator_id"], linked["indicator"], strict=True))
+    if st.session_state.get(k + "indicator_id") not in ind_names:
+        st.session_state[k + "indicator_id"] = None
+    c2.selectbox(
+        _("Results-framework indicator (optional)"),
+        list(ind_names),
+        index=None,
+        format_func=ind_names.__getitem__,
+        key=k + "indicator_id",
+        placeholder=_("Choose") if ind_names else _("No outcome with indicators chosen"),
+    )
+    st.text_input(_("How it contributes (one line)"), key=k + "contribution", max_chars=SHORT_MAX)
+    save_if_changed(current_rows(), False)
+
+
+def item_feedback(item_id: str, m: ItemMapping, r: ItemResult) -> None:
+    """The learner's answers as text (read-only, full contrast), the rules' findings and the key."""
+    where = " · ".join(v for v in (m.characteristic, m.code, OUTCOME_NAMES.get(m.outcome_id, "")) if v)
+    st.markdown(_("**Your mapping:** {where}").format(where=plain(where) or _("not mapped")))
+    if m.contribution:
+        st.markdown(_("**Your contribution line:** {text}").format(text=plain(m.contribution)))
+    for f in r.findings:
+        st.markdown(finding_markdown(f))
+    answer = key.get(item_id)
+    if answer is None:
+        return
+    accepted = ", ".join([answer.kra, *answer.also])
+    placed = _("A trainer places it under {kras}. {why}").format(kras=accepted, why=plain(answer.why))
+    if r.kra_agrees is None:
+        st.info(placed)
+    elif r.kra_agrees:
+        st.success(
+            _("A trainer accepts {kra} here. {why}").format(kra=m.kra, why=plain(answer.why)),
+            icon=":material/check_circle:",
+        )
+    else:
+        st.error(placed)
+    st.caption(_("The work plan itself codes it {code}.").format(code=plain(codes[item_id])))
+    if r.outcome_agrees is False:
+        target = answer.outcome_id or _("none of the body's outcomes")
+        st.caption(_("A trainer links it to {outcome}.").format(outcome=target))
+    st.caption(_("A model contribution: {text}").format(text=plain(answer.contribution)))
+
+
+checked = st.session_state[prefix + "checked"]
+with_indicators = set(indicators["outcome_id"])
 if checked:
     saved = {i: ItemMapping.from_dict(i, st.session_state[prefix + "rows"].get(i, {})) for i in texts}
-    with_indicators = set(indicators["outcome_id"])
     item_results, plan_findings = check_plan(texts, saved, with_indicators)
-    results = {r.item_id: r for r in item_results}
-for item_id, text in texts.items():
-    k = f"{prefix}{item_id}:"
-    with st.container(border=True):
-        st.markdown(f"**{plain(item_id)}** · {plain(text)}")
-        if checked:  # the answers as text: read-only, and readable at full contrast
-            m = saved[item_id]
-            rows[item_id] = {f: getattr(m, f) for f in MAPPING_FIELDS}
-            where = " · ".join(
-                v for v in (m.characteristic, m.code, OUTCOME_NAMES.get(m.outcome_id, "")) if v
-            )
-            st.markdown(_("**Your mapping:** {where}").format(where=plain(where) or _("not mapped")))
-            if m.contribution:
-                st.markdown(_("**Your contribution line:** {text}").format(text=plain(m.contribution)))
-        else:
-            c1, c2, c3 = st.columns([2, 3, 1])
-            char = c1.selectbox(
-                _("Characteristic"),
-                list(CHARS),
-                index=None,
-                format_func=CHARS.__getitem__,
-                key=k + "characteristic",
-                placeholder=_("Choose"),
-            )
-            options = [c for c in KRAS if not char or KRAS[c].characteristic == char]
-            if st.session_state.get(k + "kra") not in options:
-                st.session_state[k + "kra"] = None
-            kra = c2.selectbox(
-                _("Key Result Area"),
-                options,
-                index=None,
-                format_func=KRA_LABELS.__getitem__,
-                key=k + "kra",
-                placeholder=_("Choose"),
-            )
-            measure = c3.text_input(
-                _("Measure"),
-                key=k + "measure",
-                max_chars=6,
-                placeholder="iii",
-                help=_(
-                    "The strategic measure's number within the KRA, a lower-case roman numeral: i, ii, iii, …"
-                ),
-            )
-            c1, c2 = st.columns(2)
-            outcome = c1.selectbox(
-                _("Sectoral outcome it serves"),
-                list(OUTCOME_NAMES),
-                index=None,
-                format_func=OUTCOME_NAMES.__getitem__,
-                key=k + "outcome_id",
-                placeholder=_("Choose"),
-            )
-            linked = indicators[indicators["outcome_id"] == outcome]
-            ind_names = dict(zip(linked["indicator_id"], linked["indicator"], strict=True))
-            if st.session_state.get(k + "indicator_id") not in ind_names:
-                st.session_state[k + "indicator_id"] = None
-            indicator = c2.selectbox(
-                _("Results-framework indicator (optional)"),
-                list(ind_names),
-                index=None,
-                format_func=ind_names.__getitem__,
-                key=k + "indicator_id",
-                placeholder=_("Choose") if ind_names else _("No outcome with indicators chosen"),
-            )
-            contribution = st.text_input(
-                _("How it contributes (one line)"),
-                key=k + "contribution",
-                max_chars=SHORT_MAX,
-            )
-            rows[item_id] = {
-                "characteristic": char or "",
-                "kra": kra or "",
-                "measure": clean(measure).strip(),
-                "outcome_id": outcome or "",
-                "contribution": clean(contribution).strip(),
-                "indicator_id": indicator or "",
-            }
-        if checked and item_id in results:
-            r = results[item_id]
-            answer = key.get(item_id)
-            for f in r.findings:
-                st.markdown(finding_markdown(f))
-            if answer is not None:
-                accepted = ", ".join([answer.kra, *answer.also])
-                if r.kra_agrees is None:
-                    st.info(
-                        _("A trainer places it under {kras}. {why}").format(
-                            kras=accepted, why=plain(answer.why)
-                        )
-                    )
-                elif r.kra_agrees:
-                    st.success(
-                        _("A trainer accepts {kra} here. {why}").format(
-                            kra=saved[item_id].kra, why=plain(answer.why)
-                        ),
-                        icon=":material/check_circle:",
-                    )
-                else:
-                    st.error(
-                        _("A trainer places it under {kras}. {why}").format(
-                            kras=accepted, why=plain(answer.why)
-                        )
-                    )
-                st.caption(_("The work plan itself codes it {code}.").format(code=plain(codes[item_id])))
-                if r.outcome_agrees is False:
-                    target = answer.outcome_id or _("none of the body's outcomes")
-                    st.caption(_("A trainer links it to {outcome}.").format(outcome=target))
-                st.caption(_("A model contribution: {text}").format(text=plain(answer.contribution)))
-
-state = {"rows": rows, "checked": checked}
-if state != st.session_state.get(prefix + "saved"):
-    with sessions().begin() as db:
-        save_draft(db, me["id"], OBJECT_PREFIX + body, state)
-    st.session_state[prefix + "saved"] = state
-
-if not checked:
+    for r in item_results:
+        with st.container(border=True):
+            st.markdown(f"**{plain(r.item_id)}** · {plain(texts[r.item_id])}")
+            item_feedback(r.item_id, saved[r.item_id], r)
+else:
+    for item_id, text in texts.items():
+        with st.container(border=True):
+            st.markdown(f"**{plain(item_id)}** · {plain(text)}")
+            item_editor(item_id)
     if st.button(_("Check my mapping"), type="primary"):
+        rows = current_rows()
         mappings = {i: ItemMapping.from_dict(i, r) for i, r in rows.items()}
-        item_results, plan_findings = check_plan(texts, mappings, set(indicators["outcome_id"]))
+        item_results, plan_findings = check_plan(texts, mappings, with_indicators)
         with sessions().begin() as db:
             record_submission(
                 db,
@@ -227,7 +223,7 @@ if not checked:
                 response=rows,
                 findings=[f.rule for r in item_results for f in r.findings] + [f.rule for f in plan_findings],
             )
-            save_draft(db, me["id"], OBJECT_PREFIX + body, {**state, "checked": True})
+            save_draft(db, me["id"], OBJECT_PREFIX + body, {"rows": rows, "checked": True})
         st.session_state[prefix + "checked"] = True
         st.session_state[prefix + "rows"] = rows
         st.rerun()
@@ -235,7 +231,7 @@ if not checked:
     st.stop()
 
 st.header(_("Your plan as a whole"), anchor=False)
-st.metric(_("Items placed in a Key Result Area a trainer accepts"), f"{plan_score(list(results.values()))}%")
+st.metric(_("Items placed in a Key Result Area a trainer accepts"), f"{plan_score(item_results)}%")
 for f in plan_findings:
     st.markdown(finding_markdown(f))
 if st.button(_("Map this plan again"), icon=":material/refresh:"):

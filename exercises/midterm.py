@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from datasets.samples import results_frameworks
 from exercises.tracking import PRESETS, Colour, achievement, status
 
 CONTENT = Path(__file__).parent / "content" / "midterm_review"
@@ -134,6 +135,34 @@ def rate_indicator(rows: pd.DataFrame, review_year: int = REVIEW_YEAR) -> Indica
         actual,
         percent,
         status(PRESET, percent),
+    )
+
+
+@functools.cache
+def body_ratings(body: str) -> tuple[OutcomeRating, ...]:
+    """A body's outcome ratings on the sample results frameworks, worked out once per process."""
+    return tuple(rate_outcomes(results_frameworks(), body))
+
+
+@functools.cache
+def framework_table(body: str, review_year: int = REVIEW_YEAR) -> pd.DataFrame:
+    """What the reviewer sees: per indicator its baseline, target, the review year's milestone and the
+    actuals reported up to the review year, as text ("—" where nothing was reported)."""
+    frame = results_frameworks()
+    mine = frame[(frame["body"] == body) & (frame["year"] <= review_year)]
+    index = ["outcome_id", "indicator"]
+    first = mine.groupby(index, sort=False).first()
+    actuals = mine.pivot_table(index=index, columns="year", values="actual", aggfunc="first")
+    columns = {
+        f"Baseline ({int(first['baseline_year'].iloc[0])})": first["baseline"],
+        f"Target ({int(first['target_year'].iloc[0])})": first["target"],
+        f"Milestone {review_year}": mine[mine["year"] == review_year].set_index(index)["milestone"],
+        **{f"Actual {y}": actuals[y] for y in actuals.columns},
+    }
+    table = pd.DataFrame(columns).reindex(first.index)
+    text = table.map(lambda v: "—" if pd.isna(v) else f"{float(v):.2f}".rstrip("0").rstrip("."))
+    return (
+        text.reset_index(level="indicator").rename_axis("Outcome").rename(columns={"indicator": "Indicator"})
     )
 
 

@@ -4,6 +4,7 @@ progress from the data, write findings and a recommendation; then the checker an
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -15,13 +16,14 @@ from exercises.midterm import (
     RATINGS,
     REVIEW_YEAR,
     ReviewError,
+    body_ratings,
     check_review,
-    rate_outcomes,
+    framework_table,
     review_score,
     reviews,
 )
 from exercises.text import LONG_MAX
-from exercises.tracking import fmt
+from exercises.tracking import Colour, fmt
 from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
@@ -58,7 +60,7 @@ own = me.get("sectoral_body") or ""
 bodies = sorted(all_reviews, key=lambda b: (b != own, b))
 body = st.selectbox(_("Sectoral body"), bodies, key="mr:body")
 review = all_reviews[body]
-ratings = rate_outcomes(frame, body)
+ratings = body_ratings(body)
 st.info(plain(review.context), icon=":material/description:")
 
 prefix = f"mr:{body}:"
@@ -68,31 +70,14 @@ if prefix + "loaded" not in st.session_state:
     for name, value in draft.get("answers", {}).items():
         st.session_state[prefix + name] = value
     st.session_state[prefix + "checked"] = bool(draft.get("checked"))
+    st.session_state[prefix + "answers"] = draft.get("answers", {})  # widgets not drawn lose their state
     st.session_state[prefix + "loaded"] = True
 checked = st.session_state[prefix + "checked"]
 
 st.subheader(_("The results framework"), anchor=False)
-mine = frame[(frame["body"] == body) & (frame["year"] <= REVIEW_YEAR)]
-table = mine.pivot_table(index=["outcome_id", "indicator"], columns="year", values="actual", aggfunc="first")
-first = mine.groupby(["outcome_id", "indicator"], sort=False).first()
-shown = pd.DataFrame(
-    {
-        _("Baseline ({year})").format(year=int(first["baseline_year"].iloc[0])): first["baseline"],
-        _("Target ({year})").format(year=int(first["target_year"].iloc[0])): first["target"],
-        _("Milestone {year}").format(year=REVIEW_YEAR): mine[mine["year"] == REVIEW_YEAR].set_index(
-            ["outcome_id", "indicator"]
-        )["milestone"],
-        **{_("Actual {year}").format(year=y): table[y] for y in table.columns},
-    }
-).reset_index()
-shown = shown.rename(columns={"outcome_id": _("Outcome"), "indicator": _("Indicator")})
 for r in ratings:
     st.markdown(f"**{plain(r.outcome_id)}** · {plain(r.outcome)}")
-st.table(
-    shown.set_index(_("Outcome")).map(
-        lambda v: v if isinstance(v, str) else "—" if pd.isna(v) else fmt(float(v))
-    )
-)
+st.table(framework_table(body))
 st.caption(
     _(
         "**Source:** synthetic sample results frameworks (datasets/synthetic/results_frameworks.csv). "
@@ -101,96 +86,138 @@ st.caption(
     )
 )
 
-answers: dict[str, object] = {}
-st.subheader(_("1. Which criterion does each question test?"), anchor=False)
-st.caption(
-    _("OECD-DAC criteria (2019): relevance, coherence, effectiveness, efficiency, impact, sustainability.")
-)
-criteria: list[str | None] = []
-for n, q in enumerate(review.questions):
-    key = f"q{n}"
-    picked = st.selectbox(
-        f"{n + 1}. {q.text}",
-        list(CRITERION_NAMES),
-        index=None,
-        format_func=CRITERION_NAMES.__getitem__,
-        key=prefix + key,
-        disabled=checked,
-        placeholder=_("Choose a criterion"),
-    )
-    answers[key] = picked
-    criteria.append(picked)
+NAMES = [f"q{n}" for n in range(len(review.questions))] + [
+    f"{part}:{r.outcome_id}" for r in ratings for part in ("rate", "find", "rec")
+]
 
-st.subheader(_("2. Rate each outcome and write your findings"), anchor=False)
-st.caption(
-    _(
-        "Illustrative scale (not an official ASCC one), following the UNDP 2014 report card: average the "
-        "outcome's indicators' % of their {year} milestone (baseline-adjusted: (actual − baseline) ÷ "
-        "(milestone − baseline) × 100). On track: 100 % or more; partly on track: 50 % to below 100 %; off "
-        "track: below 50 %; cannot assess: no indicator can be computed. Leave out an indicator whose "
-        "milestone equals its baseline."
-    ).format(year=REVIEW_YEAR)
-)
-given = {}
-writing = {}
-for r in ratings:
-    with st.container(border=True):
-        st.markdown(f"**{plain(r.outcome_id)}** · {plain(r.outcome)}")
-        given[r.outcome_id] = st.radio(
-            _("Progress rating"),
-            list(RATING_NAMES),
-            index=None,
-            format_func=RATING_NAMES.__getitem__,
-            horizontal=True,
-            key=f"{prefix}rate:{r.outcome_id}",
-            disabled=checked,
-        )
-        findings = st.text_area(
-            _("Findings"),
-            key=f"{prefix}find:{r.outcome_id}",
-            max_chars=LONG_MAX,
-            disabled=checked,
-            placeholder=_("What do the data show, and what may explain it?"),
-        )
-        recommendation = st.text_area(
-            _("Recommendation"),
-            key=f"{prefix}rec:{r.outcome_id}",
-            max_chars=LONG_MAX,
-            disabled=checked,
-            placeholder=_("Who should do what, by when?"),
-            height=80,
-        )
-        writing[r.outcome_id] = (findings, recommendation)
-        answers[f"rate:{r.outcome_id}"] = given[r.outcome_id]
-        answers[f"find:{r.outcome_id}"] = findings
-        answers[f"rec:{r.outcome_id}"] = recommendation
 
-state = {"answers": answers, "checked": checked}
-if state != st.session_state.get(prefix + "saved"):
-    with sessions().begin() as db:
-        save_draft(db, me["id"], review.object_id, state)
-    st.session_state[prefix + "saved"] = state
+def current_answers() -> dict[str, Any]:
+    return {name: st.session_state.get(prefix + name) for name in NAMES}
 
-complete = None not in criteria and None not in given.values()
-matched, outcomes = check_review(review, ratings, criteria, given, writing)
-if not checked:
-    if st.button(_("Submit my review"), type="primary", disabled=not complete):
+
+def save_if_changed() -> None:
+    state = {"answers": current_answers(), "checked": False}
+    if state != st.session_state.get(prefix + "saved"):
         with sessions().begin() as db:
-            record_submission(
-                db,
-                actor,
-                review.object_id,
-                uuid.uuid4().hex,
-                score=review_score(matched, outcomes),
-                response=answers,
+            save_draft(db, me["id"], review.object_id, state)
+        st.session_state[prefix + "saved"] = state
+
+
+def parts(
+    answers: dict[str, Any],
+) -> tuple[list[str | None], dict[str, Colour | None], dict[str, tuple[str, str]]]:
+    """The answers as the checker takes them: criteria in order, ratings and writing per outcome."""
+    criteria = [answers.get(f"q{n}") for n in range(len(review.questions))]
+    given = {r.outcome_id: answers.get(f"rate:{r.outcome_id}") for r in ratings}
+    writing = {
+        r.outcome_id: (
+            str(answers.get(f"find:{r.outcome_id}") or ""),
+            str(answers.get(f"rec:{r.outcome_id}") or ""),
+        )
+        for r in ratings
+    }
+    return criteria, given, writing
+
+
+# The questions, and each outcome, are fragments: an answer reruns its own part of the page only.
+@st.fragment
+def questions_editor() -> None:
+    for n, q in enumerate(review.questions):
+        st.selectbox(
+            f"{n + 1}. {q.text}",
+            list(CRITERION_NAMES),
+            index=None,
+            format_func=CRITERION_NAMES.__getitem__,
+            key=f"{prefix}q{n}",
+            placeholder=_("Choose a criterion"),
+        )
+    save_if_changed()
+
+
+@st.fragment
+def outcome_editor(outcome_id: str) -> None:
+    st.radio(
+        _("Progress rating"),
+        list(RATING_NAMES),
+        index=None,
+        format_func=RATING_NAMES.__getitem__,
+        horizontal=True,
+        key=f"{prefix}rate:{outcome_id}",
+    )
+    st.text_area(
+        _("Findings"),
+        key=f"{prefix}find:{outcome_id}",
+        max_chars=LONG_MAX,
+        placeholder=_("What do the data show, and what may explain it?"),
+    )
+    st.text_area(
+        _("Recommendation"),
+        key=f"{prefix}rec:{outcome_id}",
+        max_chars=LONG_MAX,
+        placeholder=_("Who should do what, by when?"),
+        height=80,
+    )
+    save_if_changed()
+
+
+if not checked:
+    st.subheader(_("1. Which criterion does each question test?"), anchor=False)
+    st.caption(
+        _(
+            "OECD-DAC criteria (2019): relevance, coherence, effectiveness, efficiency, impact, "
+            "sustainability."
+        )
+    )
+    questions_editor()
+    st.subheader(_("2. Rate each outcome and write your findings"), anchor=False)
+    st.caption(
+        _(
+            "Illustrative scale (not an official ASCC one), following the UNDP 2014 report card: average the "
+            "outcome's indicators' % of their {year} milestone (baseline-adjusted: (actual − baseline) ÷ "
+            "(milestone − baseline) × 100). On track: 100 % or more; partly on track: 50 % to below 100 %; "
+            "off track: below 50 %; cannot assess: no indicator can be computed. Leave out an indicator "
+            "whose milestone equals its baseline."
+        ).format(year=REVIEW_YEAR)
+    )
+    for r in ratings:
+        with st.container(border=True):
+            st.markdown(f"**{plain(r.outcome_id)}** · {plain(r.outcome)}")
+            outcome_editor(r.outcome_id)
+    if st.button(_("Submit my review"), type="primary"):
+        answers = current_answers()
+        criteria, given, writing = parts(answers)
+        open_questions = [str(n) for n, c in enumerate(criteria, 1) if c is None]
+        open_outcomes = [o for o, g in given.items() if g is None]
+        if open_questions or open_outcomes:
+            missing = (
+                [_("question {numbers}").format(numbers=", ".join(open_questions))] if open_questions else []
             )
-            save_draft(db, me["id"], review.object_id, {**state, "checked": True})
-        st.session_state[prefix + "checked"] = True
-        st.rerun()
-    if not complete:
-        st.caption(_("Choose a criterion for every question and rate every outcome to submit."))
+            missing += (
+                [_("the rating of {outcomes}").format(outcomes=", ".join(open_outcomes))]
+                if open_outcomes
+                else []
+            )
+            st.error(_("Still open: {missing}.").format(missing="; ".join(missing)))
+        else:
+            matched, outcomes = check_review(review, list(ratings), criteria, given, writing)
+            with sessions().begin() as db:
+                record_submission(
+                    db,
+                    actor,
+                    review.object_id,
+                    uuid.uuid4().hex,
+                    score=review_score(matched, outcomes),
+                    response=answers,
+                )
+                save_draft(db, me["id"], review.object_id, {"answers": answers, "checked": True})
+            st.session_state[prefix + "checked"] = True
+            st.session_state[prefix + "answers"] = answers
+            st.rerun()
     st.stop()
 
+answers = st.session_state[prefix + "answers"]
+criteria, given, writing = parts(answers)
+matched, outcomes = check_review(review, list(ratings), criteria, given, writing)
 st.header(_("Feedback and the model review"), anchor=False)
 st.metric(_("Questions matched and outcomes rated as the data say"), f"{review_score(matched, outcomes)}%")
 st.subheader(_("The criteria"), anchor=False)
@@ -200,7 +227,7 @@ for n, (q, ok, answer) in enumerate(zip(review.questions, matched, criteria, str
     )
     icon = ":green[:material/check:]" if ok else ":red[:material/close:]"
     st.markdown(
-        f"{icon} **{n}. {CRITERION_NAMES[q.criterion]}** ({verdict}) — {plain(q.why)}",
+        f"{icon} **{n}.** {plain(q.text)}  \n**{CRITERION_NAMES[q.criterion]}** ({verdict}) — {plain(q.why)}"
     )
 st.subheader(_("The outcomes"), anchor=False)
 for check in outcomes:
@@ -232,8 +259,11 @@ for check in outcomes:
             }
             for i in r.indicators
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        st.table(pd.DataFrame(rows).set_index(_("Indicator")))
         st.caption(_("Preset: {name}; {bands}.").format(name=PRESET.name, bands=PRESET.describe()))
+        findings, recommendation = writing[r.outcome_id]
+        st.markdown(_("**Your findings.** {text}").format(text=plain(findings) or "—"))
+        st.markdown(_("**Your recommendation.** {text}").format(text=plain(recommendation) or "—"))
         for tip in check.tips:
             st.caption(":material/lightbulb: " + plain(tip))
         if model is not None:

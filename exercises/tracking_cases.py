@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import math
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -179,7 +179,13 @@ def grade(case: Case, answer: Answer, tolerance: float = TOLERANCE) -> Graded:
         parts["percent"] = _close(answer.percent, exp.percent, tolerance)
         if not parts["percent"]:
             given = "empty" if answer.percent is None else f"{fmt(answer.percent)} %"
-            found.append(finding("NUM-11", "percent", word=given, side=f"± {fmt(tolerance)} points"))
+            slip = finding("NUM-11", "percent", word=given, side=f"± {fmt(tolerance)} points")
+            other = _other_convention(case, exp, answer.percent, tolerance)
+            if other:
+                asked = CONVENTIONS[case.convention].split(":")[0].lower()
+                hint = f"Your number is what the {other} gives; this case asks for the {asked} one. "
+                slip = replace(slip, suggest=hint + slip.suggest)
+            found.append(slip)
     parts["colour"] = answer.colour == exp.colour
     if not parts["colour"]:
         if exp.percent is None:
@@ -218,6 +224,19 @@ def _cumulation_slip(case: Case, given: float) -> Finding:
     else:
         instead = RULE_OF[case.kind]
     return finding("NUM-09", "lop_actual", word=fmt(given), side=instead)
+
+
+def _other_convention(case: Case, exp: Expected, given: float | None, tolerance: float) -> str:
+    """The name of another convention whose result the learner's number matches, if any ("" if none)."""
+    if given is None:
+        return ""
+    for name, text in CONVENTIONS.items():
+        if name == case.convention:
+            continue
+        value = achievement(name, target=exp.lop_target, actual=exp.lop_actual, baseline=case.baseline)
+        if _close(given, value, tolerance):
+            return text.split(":")[0].lower()
+    return ""
 
 
 def _why_undefined(case: Case, exp: Expected) -> str:

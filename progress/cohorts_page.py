@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exercises.alignment import OBJECT_PREFIX, coverage, latest_mappings
+from exercises.alignment_chart import coverage_spec
 from modules.catalog import curriculum
 from modules.i18n import _
 from progress.accounts import InputError
@@ -13,6 +15,7 @@ from progress.identity import is_trainer
 from progress.models import NAME_MAX, Person
 from progress.practice import EXERCISES
 from progress.roster import cohort_exercises, cohort_roster_table
+from progress.statements import events_of_cohort
 
 me = st.session_state.get("me")
 if not is_trainer(me):
@@ -73,6 +76,7 @@ with sessions().begin() as db:
     cohort = next(c for c in mine if c.id == chosen)
     rows, table = cohort_roster_table(db, curriculum(), cohort.id)
     practice = cohort_exercises(db, cohort.id)
+    alignment = coverage(latest_mappings(events_of_cohort(db, cohort.id, OBJECT_PREFIX)))
 
 left, right = st.columns([1, 2])
 with left:
@@ -129,3 +133,20 @@ with exercises_tab:
         st.dataframe(practice, hide_index=True, column_config=exercise_config)
     else:
         st.write(_("Nobody has joined yet."))
+
+    st.subheader(_("Work-plan alignment: the cohort's coverage of the Blueprint"), anchor=False)
+    if not alignment.counts:
+        st.write(_("No participant has checked a work-plan mapping yet."))
+    else:
+        st.caption(
+            _(
+                "Work-plan items per Key Result Area and sectoral body, from each participant's latest "
+                "checked mapping (each item once, where most placed it). Gaps: {gaps}. Overlaps: {overlaps}."
+            ).format(
+                gaps=", ".join(alignment.gaps) or _("none"),
+                overlaps=", ".join(alignment.overlaps) or _("none"),
+            )
+        )
+        title = _("Key Result Areas × sectoral bodies")
+        source = _("Source: the cohort's mappings · synthetic sample work plans")
+        st.vega_lite_chart(coverage_spec(alignment, title=title, source=source), width="stretch")

@@ -169,9 +169,10 @@ with sessions().begin() as db:
     drafts = draft_names(db, me["id"])
 practice = exercise_statuses(events, drafts)
 STATE_WORDS = {"submitted": _("submitted"), "in progress": _("in progress"), "not started": _("not started")}
-columns = st.columns(len(EXERCISES))
-for column, (name, title) in zip(columns, EXERCISES.items(), strict=True):
-    status = practice[name]
+names = list(EXERCISES)
+columns = [c for start in range(0, len(names), 4) for c in st.columns(4)]  # rows of four
+for column, name in zip(columns, names, strict=False):
+    title, status = EXERCISES[name], practice[name]
     score = "—" if status.score is None else f"{round(status.score)}%"
     column.metric(_(title), score, STATE_WORDS[status.state], delta_color="off", delta_arrow="off")
 st.page_link(

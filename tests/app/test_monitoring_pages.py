@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 
 from exercises.tracking_cases import cases, expected
 from modules.lessons import plain
 from progress.practice import TRACKING_CASES
 from tests.app.test_exercise_pages import load_draft_of, statements
-from tests.app.test_pages import app, join, open_page
+from tests.app.test_pages import app, join, open_page, sign_in_trainer
 
 
 def test_the_tracking_cases_are_graded_explained_and_recorded(room):
     at = open_page(join(app(), room), "exercises/tracking_cases_page.py")
     assert not at.exception
-    check = next(b for b in at.button if b.label == "Check my answers")
-    assert check.disabled  # a status is needed for every case first
+    next(b for b in at.button if b.label == "Check my answers").click().run()
+    assert "still open: case 1, 2, 3" in at.error[0].value  # a status is needed for every case first
     for n, case in enumerate(cases()):
         want = expected(case)
         key = f"tc:{case.id}:"
@@ -37,6 +38,7 @@ def test_the_tracking_cases_are_graded_explained_and_recorded(room):
     assert at.metric[0].value == f"{total - 1} of {total}"
     assert any("NUM-11" in m.value for m in at.markdown)
     assert len(at.success) == total - 1
+    assert any(m.value.startswith("**Your answer:** 85 %") for m in at.markdown)
     done = statements("completed", TRACKING_CASES)
     assert len(done) == 1 and round(done[0].score) == round(100 * (total - 1) / total)
     assert "NUM-11" in done[0].extra["findings"]
@@ -109,8 +111,8 @@ def test_the_mid_term_review_checks_criteria_and_ratings_and_shows_the_model(roo
     assert not at.exception
     review = reviews()["ACDM"]
     assert any("Synthetic sample" in c.value for c in at.caption)
-    submit = next(b for b in at.button if b.label == "Submit my review")
-    assert submit.disabled
+    next(b for b in at.button if b.label == "Submit my review").click().run()
+    assert "Still open: question 1, 2, 3, 4, 5, 6, 7, 8; the rating of ACDM-O1, ACDM-O2" in at.error[0].value
     for n, q in enumerate(review.questions):
         answer = q.criterion if n else ("impact" if q.criterion != "impact" else "relevance")
         at.selectbox(key=f"mr:ACDM:q{n}").set_value(answer)
@@ -130,5 +132,27 @@ def test_the_mid_term_review_checks_criteria_and_ratings_and_shows_the_model(roo
     assert any("the data say “On track”" in e.value for e in at.error)
     assert any("very short" in c.value for c in at.caption)  # the recommendation tip
     assert any(plain(review.model["ACDM-O2"].findings)[:40] in m.value for m in at.markdown)
+    assert any(m.value.startswith("**Your findings.** Data sharing rose to 10") for m in at.markdown)
     done = statements("completed", review.object_id)
     assert len(done) == 1 and round(done[0].score) == round(100 * (total - 2) / total)
+
+
+def test_the_trainer_sees_monitoring_statuses_and_the_cohorts_coverage(room):
+    at = open_page(join(app(), room), "exercises/alignment_page.py")
+    at.selectbox(key="al:ACDM:ACDM-01:characteristic").set_value("D").run()
+    at.selectbox(key="al:ACDM:ACDM-01:kra").set_value("D.1").run()
+    next(b for b in at.button if b.label == "Check my mapping").click().run()
+    open_page(at, "progress/my_progress_page.py")
+    mine = {m.label: (m.value, m.delta) for m in at.metric}
+    assert mine["Work-plan alignment"] == ("8%", "submitted")
+    assert mine["Indicator tracking"] == ("—", "not started")
+
+    trainer = sign_in_trainer(app())
+    assert not trainer.exception
+    row = trainer.dataframe[1].value.set_index("name").loc["Nguyen Thi Lan"]
+    assert row["alignment"] == "1 done · 8%" and row["midterm-review"] == "—"
+    charts = trainer.get("vega_lite_chart")
+    assert len(charts) == 1
+    note = next(c.value for c in trainer.caption if c.value.startswith("Work-plan items per Key Result Area"))
+    gaps = re.search(r"Gaps: (.*?)\. Overlaps", note)[1].split(", ")
+    assert "D.1" not in gaps and "A.1" in gaps and len(gaps) == 16  # ACDM-01 sits in D.1, the rest is open

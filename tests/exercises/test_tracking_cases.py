@@ -151,3 +151,18 @@ def test_a_broken_case_file_names_the_case(tmp_path):
     bad.write_text("[[case]\n")
     with pytest.raises(CasesError, match=r"cases\.toml"):
         read_cases(bad)
+
+
+def test_a_number_from_another_convention_is_named():
+    case = case_of(
+        {"id": "c", "cumulation": "single", "convention": "baseline", "preset": "undp-2014"}
+        | {"baseline": 7, "target": 12, "actual": 9}
+    )
+    slip = grade(case, Answer(75.0, "amber")).findings[0]  # 9 ÷ 12: the simple ratio
+    assert slip.rule == "NUM-11"
+    assert slip.suggest.startswith(
+        "Your number is what the simple ratio gives; this case asks for the baseline"
+    )
+    assert (
+        "Your number" not in grade(case, Answer(60.0, "amber")).findings[0].suggest
+    )  # no convention gives 60
