@@ -51,6 +51,7 @@ def tracker_spec(
     *,
     title: str,
     unit: str,
+    source: str = "",
 ) -> dict[str, Any]:
     """Bands, the planned path (dashed), actuals (line and points), baseline and target (large points)."""
     x = {"field": "year", "type": "quantitative", "title": "Year", "axis": {"format": "d"}}
@@ -64,7 +65,7 @@ def tracker_spec(
         marks.append({"year": plan.target_year, "value": plan.target, "what": "Target"})
     colours = {"domain": list(BAND_COLOURS), "range": list(BAND_COLOURS.values())}
     return {
-        "title": title,
+        "title": {"text": title, "subtitle": source, "anchor": "start"} if source else title,
         "height": 320,
         "description": f"{title}: actual values against the planned path from the baseline to the target, "
         "with the values that would count as green, amber or red each year.",

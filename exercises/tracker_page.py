@@ -131,13 +131,23 @@ preset_id = c2.selectbox(
     _("Traffic-light preset"), list(preset_names), format_func=preset_names.__getitem__, key="tr:preset"
 )
 if preset_id == "trainer":
-    t1, t2 = st.columns(2)
-    green = t1.number_input(_("Green from (%)"), 0.0, 500.0, 90.0, key="tr:green")
-    amber = t2.number_input(_("Amber from (%)"), 0.0, 500.0, 70.0, key="tr:amber")
+    t1, t2, t3 = st.columns(3)
+    for name, default in (("tr:green", 90.0), ("tr:amber", 70.0), ("tr:upper", None)):
+        st.session_state.setdefault(name, default)
+    green = t1.number_input(_("Green from (%)"), 0.0, 500.0, key="tr:green")
+    amber = t2.number_input(_("Amber from (%)"), 0.0, 500.0, key="tr:amber")
+    upper = t3.number_input(
+        _("Green up to (%), optional"),
+        0.0,
+        1000.0,
+        key="tr:upper",
+        placeholder=_("no upper bound"),
+        help=_("Above this, the status is amber: over-achievement worth a look (like the ±15 % band)."),
+    )
     try:
-        preset = trainer_preset(green, amber)
+        preset = trainer_preset(green, amber, upper)
     except ValueError:
-        st.error(_("Amber must start at or below green."))
+        st.error(_("Amber must start at or below green, and the upper bound must be above green."))
         preset = PRESETS["undp-2014"]
 else:
     preset = PRESETS[preset_id]
@@ -182,7 +192,11 @@ else:
     st.markdown("\n".join(f"{n}. {plain(s)}" for n, s in enumerate(steps, 1)))
 
 title = f"{ind.name}, {country}"
-st.vega_lite_chart(tracker_spec(rows, plan, convention, preset, title=title, unit=ind.unit), width="stretch")
+chart_source = _("Source: {source}").format(source=ind.source.split(" (")[0])  # details in the caption
+if ind.synthetic:
+    chart_source += " · " + _("synthetic sample, not real data")
+spec = tracker_spec(rows, plan, convention, preset, title=title, unit=ind.unit, source=chart_source)
+st.vega_lite_chart(spec, width="stretch")
 table = pd.DataFrame(
     [
         {
@@ -235,6 +249,7 @@ widgets = {
         "tr:preset",
         "tr:green",
         "tr:amber",
+        "tr:upper",
         "tr:reading",
         b_key,
         t_key,

@@ -156,3 +156,41 @@ def test_the_trainer_sees_monitoring_statuses_and_the_cohorts_coverage(room):
     note = next(c.value for c in trainer.caption if c.value.startswith("Work-plan items per Key Result Area"))
     gaps = re.search(r"Gaps: (.*?)\. Overlaps", note)[1].split(", ")
     assert "D.1" not in gaps and "A.1" in gaps and len(gaps) == 16  # ACDM-01 sits in D.1, the rest is open
+
+
+def test_the_tracker_is_grey_when_the_target_equals_the_baseline_and_takes_a_trainers_bands(room):
+    at = open_page(join(app(), room), "exercises/tracker_page.py")
+    at.selectbox(key="tr:ind").set_value("forest_area_percent_land").run()
+    at.selectbox(key="tr:country").select("Cambodia").run()
+    baseline = next(n for n in at.number_input if n.label == "Baseline value").value
+    next(n for n in at.number_input if n.label == "Target value").set_value(baseline).run()
+    assert not at.exception
+    assert any("Status in" in m.value and "grey: cannot assess" in m.value for m in at.markdown)
+    assert any("no change was planned" in m.value for m in at.markdown)
+    assert next(m for m in at.metric if m.label == "% achievement").value == "—"
+
+    next(n for n in at.number_input if n.label == "Target value").set_value(baseline + 10).run()
+    at.selectbox(key="tr:preset").set_value("trainer").run()
+    at.number_input(key="tr:green").set_value(90.0)
+    at.number_input(key="tr:upper").set_value(80.0).run()  # an upper bound below green is refused
+    assert "the upper bound must be above green" in at.error[0].value
+    at.number_input(key="tr:upper").set_value(120.0).run()
+    assert not at.error
+    assert any("green 90–120 %" in c.value for c in at.caption)
+
+
+def test_the_issues_examples_track_a_decrease_and_a_breakdown(room):
+    """Under-5 mortality for Lao PDR (a decrease) and female labour force participation for Myanmar."""
+    at = open_page(join(app(), room), "exercises/tracker_page.py")
+    at.selectbox(key="tr:ind").set_value("under5_mortality_rate").run()
+    at.selectbox(key="tr:country").select("Lao PDR").run()
+    assert not at.exception
+    assert any("**Desired change:** decrease" in m.value for m in at.markdown)
+    baseline = next(n for n in at.number_input if n.label == "Baseline value").value
+    assert next(n for n in at.number_input if n.label == "Target value").value < baseline  # a lower target
+    assert not any("NUM-04" in m.value for m in at.markdown)
+    at.selectbox(key="tr:ind").set_value("labour_force_participation_rate").run()
+    at.selectbox(key="tr:breakdown").set_value(("female", "", "")).run()
+    at.selectbox(key="tr:country").select("Myanmar").run()
+    assert not at.exception
+    assert next(m for m in at.metric if m.label == "% achievement").value.endswith("%")
