@@ -22,16 +22,19 @@ ASSUMPTION = "Member States nominate agencies to take part"
 MOV = "Register of feedback channels kept by each national civil service body"
 
 
-def join_as_civil_servant(page: Page, app_server: AppServer) -> None:
+def join_as(page: Page, app_server: AppServer, name: str, member_state: str, body: str) -> None:
+    """Join the demo workshop as a participant of `body` (a sectoral body code) and wait for the menu."""
     page.goto(app_server.base_url)
     page.get_by_role("textbox", name="Room code").fill(app_server.room_code)
-    page.get_by_role("tabpanel", name="Join a workshop").get_by_role("textbox", name="Your name").fill(
-        "Siti Aminah"
-    )
-    choose(page, "Member State", "Malaysia")
-    choose(page, "Sectoral body", re.compile("ACCSM"))
+    page.get_by_role("tabpanel", name="Join a workshop").get_by_role("textbox", name="Your name").fill(name)
+    choose(page, "Member State", member_state)
+    choose(page, "Sectoral body", re.compile(body))
     page.get_by_role("button", name="Join the workshop").click()
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Practice")).to_be_visible()
+
+
+def join_as_civil_servant(page: Page, app_server: AppServer) -> None:
+    join_as(page, app_server, "Siti Aminah", "Malaysia", "ACCSM")
 
 
 def pick(page: Page, combobox: str, starts: str) -> None:
