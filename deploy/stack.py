@@ -81,8 +81,23 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     return True
 
 
-def free_port_run(count: int, host: str = "127.0.0.1", start: int = 20000, stop: int = 60000) -> int:
-    """The first of `count` consecutive free ports, from a random place in [start, stop)."""
+def ephemeral_ports() -> tuple[int, int]:
+    """The range the kernel draws outgoing connections' local ports from (Linux; the usual default
+    elsewhere): a port picked there can be taken by any client socket before a server binds it."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (OSError, ValueError):
+        return 32768, 60999
+
+
+def free_port_run(count: int, host: str = "127.0.0.1", start: int = 20000, stop: int | None = None) -> int:
+    """The first of `count` consecutive free ports, from a random place in [start, stop); by default
+    `stop` is the start of the ephemeral range, so that no outgoing connection takes the port between
+    this check and the server's bind (which happened: "Port … is not available")."""
+    if stop is None:
+        low = ephemeral_ports()[0]
+        stop = low if low - start > 1000 else 60000
     first = start + secrets.randbelow(stop - start - count)
     for base in (*range(first, stop - count), *range(start, first)):
         if all(port_is_free(base + i, host) for i in range(count)):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -16,6 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit import config as streamlit_config
 
+from deploy.stack import free_port_run
 from progress.db import make_engine, make_sessionmaker, migrate
 
 FAIL_ON_SKIP = os.environ.get("ACADEMY_FAIL_ON_SKIP") == "1"
@@ -36,9 +36,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A free loopback port outside the kernel's ephemeral range, where client sockets could take it."""
+    return free_port_run(1)
 
 
 def _pg_bin() -> Path | None:
