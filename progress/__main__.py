@@ -1,11 +1,13 @@
-"""Command line: `python -m progress init [--demo]` and `python -m progress create-trainer`."""
+"""Command line: `python -m progress init [--demo]`, `create-trainer`, and `demo --participants N`."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
+import time
 
 from progress.accounts import InputError, create_trainer, issue_setup_token
 from progress.cohorts import adopt_unowned_cohorts, demo_cohort
@@ -47,6 +49,26 @@ def add_trainer(username: str, name: str) -> int:
     return 0
 
 
+def demo(participants: int, days_ago: int) -> int:
+    """A simulated workshop that ended `days_ago` days ago; the room code is the last line printed."""
+    from progress.demo import simulate  # the exercises and the course are loaded only for this command
+
+    if not 1 <= participants <= 5000:
+        print("error: --participants must be between 1 and 5000", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    start = dt.date.today() - dt.timedelta(days=days_ago + 2)
+    with _sessions().begin() as db:
+        workshop = simulate(db, participants, start=start)
+        name, room = workshop.cohort.name, workshop.cohort.room_code
+        ends = workshop.cohort.ends_on
+    print(f"Created '{name}': {start:%d %b} to {ends:%d %b %Y}, in {time.perf_counter() - started:.0f} s.")
+    print("Trainers see it under Cohorts and roster; a trainer created later is given it too.")
+    print(f"Room code: {room}")
+    print(room)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m progress")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,9 +77,14 @@ def main(argv: list[str]) -> int:
     p_tr = sub.add_parser("create-trainer", help="create a trainer account")
     p_tr.add_argument("--username", required=True)
     p_tr.add_argument("--name", required=True, help="display name")
+    p_demo = sub.add_parser("demo", help="create a simulated three-day workshop with participants")
+    p_demo.add_argument("--participants", type=int, default=70)
+    p_demo.add_argument("--days-ago", type=int, default=1, help="the workshop ended this many days ago")
     args = parser.parse_args(argv)
     if args.command == "init":
         return init(args.demo)
+    if args.command == "demo":
+        return demo(args.participants, args.days_ago)
     return add_trainer(args.username, args.name)
 
 
