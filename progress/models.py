@@ -9,6 +9,8 @@ from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAME_MAX = 80
+EMAIL_MAX = 254
+VENUE_MAX = 120
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -43,6 +45,10 @@ class Person(Base):
     # Trainers sign in with a username and an Argon2id password hash.
     username: Mapped[str | None] = mapped_column(String(NAME_MAX), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Optional, from a roster import; exported (e.g. in xAPI) only when the learner agreed.
+    email: Mapped[str | None] = mapped_column(String(EMAIL_MAX))
+    email_consent: Mapped[bool] = mapped_column(default=False)
+    is_admin: Mapped[bool] = mapped_column(default=False)  # a trainer who sees every cohort
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -56,7 +62,35 @@ class Cohort(Base):
     room_code: Mapped[str] = mapped_column(String(16), unique=True)
     starts_on: Mapped[dt.date | None]
     ends_on: Mapped[dt.date | None]
+    venue: Mapped[str | None] = mapped_column(String(VENUE_MAX))
+    # The agenda: item ids in the order the trainer runs them ("module:m1", "exercise:logframe", ...);
+    # None means the whole course in its own order.
+    agenda: Mapped[list[str] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Pacing(Base):
+    """Whether a cohort's item (module, lesson, quiz, test or exercise) is open; no row means open."""
+
+    __tablename__ = "pacing"
+
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    is_open: Mapped[bool] = mapped_column(default=False)
+    opens_at: Mapped[dt.datetime | None]  # shown to participants while closed; UTC
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Certificate(Base):
+    """A certificate issued to a learner; the public verify page looks it up by its code."""
+
+    __tablename__ = "certificate"
+
+    code: Mapped[str] = mapped_column(String(24), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
+    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked: Mapped[bool] = mapped_column(default=False)
 
 
 class CohortTrainer(Base):

@@ -52,3 +52,23 @@ def test_replicas_starting_together_on_an_empty_database_migrate_once(postgres_s
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
         admin.dispose()
+
+
+def test_an_existing_database_keeps_its_people_through_the_trainer_workspace_migration(tmp_path):
+    from alembic import command
+
+    from progress.db import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO person (role, display_name, created_at) VALUES ('learner', 'Lan', '2026-01-01')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT display_name, email, email_consent, is_admin FROM person")).one()
+    engine.dispose()
+    assert tuple(row) == ("Lan", None, 0, 0)
