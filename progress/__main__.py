@@ -1,4 +1,5 @@
-"""Command line: `python -m progress init [--demo]`, `create-trainer`, and `demo --participants N`."""
+"""Command line: `python -m progress init [--demo]`, `create-trainer`, `demo --participants N`, and
+`roster --cohort CODE --import FILE.csv`."""
 
 from __future__ import annotations
 
@@ -69,6 +70,37 @@ def demo(participants: int, days_ago: int) -> int:
     return 0
 
 
+def import_roster_file(room_code: str, path: str) -> int:
+    """Check the whole file first; import nothing if any line has a problem, and name each one."""
+    from progress.accounts import find_cohort
+    from progress.roster_import import MAX_BYTES, import_roster, parse_roster
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_BYTES + 1)  # a larger file is refused with its size
+    except OSError as err:
+        print(f"error: cannot read {path}: {err.strerror}", file=sys.stderr)
+        return 1
+    parsed = parse_roster(data)
+    if parsed.problems:
+        print(f"Nothing imported: {len(parsed.problems)} problem(s) in {path}.", file=sys.stderr)
+        for problem in parsed.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    with _sessions().begin() as db:
+        cohort = find_cohort(db, room_code)
+        if cohort is None:
+            print(f"error: no cohort has the room code '{room_code}'", file=sys.stderr)
+            return 1
+        result = import_roster(db, cohort, parsed.rows)
+        name = cohort.name
+    print(
+        f"{len(result.added)} participant(s) added to '{name}'; {len(result.already)} already on the roster."
+    )
+    print("They join with the room code and the same name, and get their own recovery code then.")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m progress")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,7 +112,14 @@ def main(argv: list[str]) -> int:
     p_demo = sub.add_parser("demo", help="create a simulated three-day workshop with participants")
     p_demo.add_argument("--participants", type=int, default=70)
     p_demo.add_argument("--days-ago", type=int, default=1, help="the workshop ended this many days ago")
+    p_roster = sub.add_parser(
+        "roster", help="import a roster from CSV: name, email, member state, sectoral body"
+    )
+    p_roster.add_argument("--cohort", required=True, help="the cohort's room code")
+    p_roster.add_argument("--import", dest="file", required=True, metavar="FILE.csv")
     args = parser.parse_args(argv)
+    if args.command == "roster":
+        return import_roster_file(args.cohort, args.file)
     if args.command == "init":
         return init(args.demo)
     if args.command == "demo":

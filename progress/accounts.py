@@ -108,7 +108,31 @@ def join_cohort(
         raise InputError(
             _("No workshop has the room code '{code}'. Check the code with your trainer.").format(code=shown)
         )
-    return _new_learner(session, name, member_state, sectoral_body, cohort)
+    return _claim(session, cohort, name, member_state, sectoral_body) or _new_learner(
+        session, name, member_state, sectoral_body, cohort
+    )
+
+
+def _claim(
+    session: Session, cohort: Cohort, name: str, member_state: str, sectoral_body: str
+) -> tuple[Person, str] | None:
+    """A place the trainer put on the roster (imported, not yet joined) under this name: the participant
+    takes it, with the Member State and body they chose, and gets their recovery code."""
+    display_name = clean_name(name)
+    _check_profile(member_state, sectoral_body)
+    waiting = session.scalars(
+        select(Person).where(
+            Person.cohort_id == cohort.id, Person.role == "learner", Person.recovery_hash.is_(None)
+        )
+    )
+    person = next((p for p in waiting if p.display_name.casefold() == display_name.casefold()), None)
+    if person is None:
+        return None
+    code = new_recovery_code()
+    person.recovery_hash = sha256(normalise_code(code))
+    person.member_state, person.sectoral_body = member_state, sectoral_body
+    session.flush()
+    return person, code
 
 
 def register_self_paced(
