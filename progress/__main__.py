@@ -1,5 +1,5 @@
 """Command line: `python -m progress init [--demo]`, `create-trainer`, `demo --participants N`, and
-`roster --cohort CODE --import FILE.csv`."""
+`roster --cohort CODE --import FILE.csv`, `export --cohort CODE --format csv|xlsx|xapi --out PATH`."""
 
 from __future__ import annotations
 
@@ -101,6 +101,32 @@ def import_roster_file(room_code: str, path: str) -> int:
     return 0
 
 
+def export(room_code: str, fmt: str, out: str) -> int:
+    """The same files as the trainer's page; several files (CSV: roster and results) go into a folder."""
+    from pathlib import Path
+
+    from modules.catalog import curriculum
+    from progress.accounts import find_cohort
+    from progress.export import export_files
+
+    with _sessions().begin() as db:
+        cohort = find_cohort(db, room_code)
+        if cohort is None:
+            print(f"error: no cohort has the room code '{room_code}'", file=sys.stderr)
+            return 1
+        files = export_files(db, curriculum(), cohort, fmt)
+    target = Path(out)
+    if len(files) > 1:
+        target.mkdir(parents=True, exist_ok=True)
+        paths = [target / name for name in files]
+    else:
+        paths = [target / next(iter(files))] if target.is_dir() else [target]
+    for path, content in zip(paths, files.values(), strict=True):
+        path.write_bytes(content)
+        print(f"wrote {path} ({len(content):,} bytes)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m progress")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -117,7 +143,13 @@ def main(argv: list[str]) -> int:
     )
     p_roster.add_argument("--cohort", required=True, help="the cohort's room code")
     p_roster.add_argument("--import", dest="file", required=True, metavar="FILE.csv")
+    p_export = sub.add_parser("export", help="the cohort's roster and results, or its xAPI statements")
+    p_export.add_argument("--cohort", required=True, help="the cohort's room code")
+    p_export.add_argument("--format", required=True, choices=("csv", "xlsx", "xapi"))
+    p_export.add_argument("--out", required=True, metavar="PATH", help="a file, or a folder (CSV: two files)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return export(args.cohort, args.format, args.out)
     if args.command == "roster":
         return import_roster_file(args.cohort, args.file)
     if args.command == "init":

@@ -61,10 +61,17 @@ def test_an_existing_database_keeps_its_people_through_the_trainer_workspace_mig
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
     command.upgrade(alembic_config(engine), "0001")
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # a learner with a statement: the person table is referenced
         conn.execute(
             text(
-                "INSERT INTO person (role, display_name, created_at) VALUES ('learner', 'Lan', '2026-01-01')"
+                "INSERT INTO person (id, role, display_name, created_at) "
+                "VALUES (1, 'learner', 'Lan', '2026-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO statement (idempotency_key, actor_id, verb, object_id, language, timestamp) "
+                "VALUES ('k', 1, 'viewed', 'lesson:m1/x', 'en', '2026-01-01')"
             )
         )
     migrate(engine)
