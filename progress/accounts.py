@@ -49,17 +49,17 @@ def normalise_code(code: str) -> str:
     return re.sub(r"[\s\-]", "", code).upper()
 
 
-def clean_name(name: str, *, what: str = "") -> str:
+def clean_name(name: str, *, what: str = "", limit: int = NAME_MAX) -> str:
     """Trim and check a display name; raise InputError with a message a learner can act on."""
     what = what or _("Name")
     text = unicodedata.normalize("NFC", name or "")
     text = " ".join(_CONTROL.sub("", text).split())
     if not text:
         raise InputError(_("{what} is empty: please type it.").format(what=what))
-    if len(text) > NAME_MAX:
+    if len(text) > limit:
         raise InputError(
             _("{what} is {n:,} characters long; the limit is {limit}.").format(
-                what=what, n=len(text), limit=NAME_MAX
+                what=what, n=len(text), limit=limit
             )
         )
     return text

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from modules.i18n import _
 from progress.accounts import InputError, clean_name, find_cohort, normalise_code, random_code
-from progress.models import Cohort, CohortTrainer, Person
+from progress.models import VENUE_MAX, Cohort, CohortTrainer, Person
 
 DEMO_NAME = "Demo workshop (Ha Noi format)"
 ROOM_CODE = re.compile(r"^[A-Z0-9]{4,12}$")
@@ -48,6 +48,35 @@ def create_cohort(
     session.flush()
     session.add(CohortTrainer(cohort_id=cohort.id, person_id=trainer.id))
     return cohort
+
+
+def update_cohort(
+    session: Session,
+    cohort: Cohort,
+    name: str,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    venue: str,
+) -> Cohort:
+    """Change a cohort's name, dates and venue (the room code stays: people already use it)."""
+    cohort.name = clean_name(name, what=_("Cohort name"))
+    if starts_on and ends_on and ends_on < starts_on:
+        raise InputError(_("The end date is before the start date."))
+    cohort.starts_on, cohort.ends_on = starts_on, ends_on
+    cohort.venue = clean_name(venue, what=_("Venue")) if venue.strip() else None
+    if cohort.venue and len(cohort.venue) > VENUE_MAX:
+        raise InputError(
+            _("The venue is {n} characters long; the limit is {limit}.").format(
+                n=len(cohort.venue), limit=VENUE_MAX
+            )
+        )
+    session.flush()
+    return cohort
+
+
+def join_link(base_url: str, cohort: Cohort) -> str:
+    """The join page with the room code filled in: what the QR code on the screen points to."""
+    return f"{base_url.rstrip('/')}/?room={cohort.room_code}"
 
 
 def cohorts_of(session: Session, trainer_id: int) -> list[Cohort]:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
 from exercises.alignment import OBJECT_PREFIX, coverage, latest_mappings
 from exercises.alignment_chart import coverage_spec
 from modules.catalog import curriculum
 from modules.i18n import _
+from modules.lessons import plain
 from progress.accounts import InputError
-from progress.cohorts import cohorts_of, create_cohort
+from progress.cohorts import cohorts_of, create_cohort, join_link, update_cohort
 from progress.db import sessions
+from progress.export import base_url, export_files, slug, zip_files
 from progress.identity import is_trainer
-from progress.models import NAME_MAX, Person
+from progress.models import NAME_MAX, VENUE_MAX, Cohort, Person
 from progress.practice import EXERCISES
+from progress.qr import qr_png
 from progress.roster import cohort_exercises, cohort_roster_table
+from progress.roster_import import import_roster, parse_roster
 from progress.statements import events_of_cohort
 
 me = st.session_state.get("me")
@@ -78,6 +85,99 @@ with sessions().begin() as db:
     practice = cohort_exercises(db, cohort.id)
     alignment = coverage(latest_mappings(events_of_cohort(db, cohort.id, OBJECT_PREFIX)))
 
+
+def open_dialog(name: str | None) -> None:
+    """Which dialog is open is state, not a click: a dialog's own buttons rerun the page, and the dialog
+    must be drawn again for them to count (the same reason as for the cohort form above)."""
+    st.session_state["dialog"] = name
+
+
+@st.dialog(_("Room code"), width="large", on_dismiss=lambda: open_dialog(None))
+def show_room(code: str, link: str) -> None:
+    """For the projector: the code in large type and a QR code that opens the join page with it."""
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    left.markdown(f"# {code}")
+    left.markdown(
+        _("Open **{link}** and choose **Join a workshop**, or scan the code.").format(link=plain(link))
+    )
+    right.image(qr_png(link), caption=_("Join with this room code"), width=280)
+
+
+@st.dialog(_("Edit the cohort"), on_dismiss=lambda: open_dialog(None))
+def edit_cohort(cohort_id: int) -> None:
+    with sessions().begin() as db:
+        current = db.get_one(Cohort, cohort_id)
+        name, starts, ends, venue = current.name, current.starts_on, current.ends_on, current.venue or ""
+    with st.form("edit-cohort"):
+        new_name = st.text_input(_("Cohort name"), value=name, max_chars=NAME_MAX)
+        c1, c2 = st.columns(2)
+        new_starts = c1.date_input(_("First day"), value=starts, format="DD/MM/YYYY")
+        new_ends = c2.date_input(_("Last day"), value=ends, format="DD/MM/YYYY")
+        new_venue = st.text_input(_("Venue"), value=venue, max_chars=VENUE_MAX, placeholder=_("e.g. Ha Noi"))
+        if not st.form_submit_button(_("Save"), type="primary"):
+            return
+    try:
+        with sessions().begin() as db:
+            update_cohort(db, db.get_one(Cohort, cohort_id), new_name, new_starts, new_ends, new_venue)
+    except InputError as err:
+        st.error(str(err), icon=":material/error:")
+        return
+    st.session_state["created"] = _("Cohort saved.")
+    open_dialog(None)
+    st.rerun()
+
+
+@st.dialog(_("Import a roster"), width="large", on_dismiss=lambda: open_dialog(None))
+def import_dialog(cohort_id: int) -> None:
+    st.write(
+        _(
+            "A CSV file with a header row and the columns **name**, **email** (optional), **Member State** "
+            "and **sectoral body**, one participant per line, saved as “CSV UTF-8”. Participants then join "
+            "with the room code and the same name."
+        )
+    )
+    upload = st.file_uploader(_("Roster file (CSV)"), type=["csv"], max_upload_size=1)
+    if upload is None:
+        return
+    parsed = parse_roster(upload.getvalue())
+    if parsed.problems:
+        st.error(
+            _(
+                "Nothing can be imported yet: {n} problem(s). Fix them in the file and upload it again."
+            ).format(n=len(parsed.problems)),
+            icon=":material/error:",
+        )
+        st.markdown("\n".join(f"- {plain(str(p))}" for p in parsed.problems[:50]))
+        return
+    preview = pd.DataFrame(
+        [
+            {
+                "name": r.name,
+                "email": r.email or "",
+                "member state": r.member_state,
+                "sectoral body": r.sectoral_body,
+            }
+            for r in parsed.rows
+        ]
+    )
+    st.dataframe(preview, hide_index=True)
+    if st.button(_("Import {n} participants").format(n=len(parsed.rows)), type="primary"):
+        with sessions().begin() as db:
+            result = import_roster(db, db.get_one(Cohort, cohort_id), parsed.rows)
+        st.session_state["created"] = _("{added} added to the roster; {already} were on it already.").format(
+            added=len(result.added), already=len(result.already)
+        )
+        open_dialog(None)
+        st.rerun()
+
+
+def export_data(cohort_id: int, fmt: str) -> bytes:
+    """Built when the button is clicked, not on every rerun (an xAPI file of a big cohort takes seconds)."""
+    with sessions().begin() as db:
+        files = export_files(db, curriculum(), db.get_one(Cohort, cohort_id), fmt)
+    return next(iter(files.values())) if len(files) == 1 else zip_files(files)
+
+
 left, right = st.columns([1, 2])
 with left:
     st.metric(_("Room code"), cohort.room_code)
@@ -85,8 +185,22 @@ with left:
 with right:
     dates = " – ".join(d.strftime("%d %b %Y") for d in (cohort.starts_on, cohort.ends_on) if d)
     st.metric(_("Participants"), len(rows))
-    if dates:
-        st.caption(dates)
+    where = " · ".join(plain(x) for x in (dates, cohort.venue or "") if x)
+    if where:
+        st.caption(where)
+b1, b2, b3 = st.columns(3)
+b1.button(
+    _("Show the room code on the screen"), icon=":material/qr_code_2:", on_click=open_dialog, args=("room",)
+)
+b2.button(_("Edit the cohort"), icon=":material/edit:", on_click=open_dialog, args=("edit",))
+b3.button(_("Import a roster (CSV)"), icon=":material/upload_file:", on_click=open_dialog, args=("import",))
+match st.session_state.get("dialog"):
+    case "room":
+        show_room(cohort.room_code, join_link(base_url(), cohort))
+    case "edit":
+        edit_cohort(cohort.id)
+    case "import":
+        import_dialog(cohort.id)
 
 st.header(_("Roster"), anchor=False)
 modules_tab, exercises_tab = st.tabs([_("Modules"), _("Exercises")])
@@ -150,3 +264,37 @@ with exercises_tab:
         title = _("Key Result Areas × sectoral bodies")
         source = _("Source: the cohort's mappings · synthetic sample work plans")
         st.vega_lite_chart(coverage_spec(alignment, title=title, source=source), width="stretch")
+
+st.header(_("Downloads"), anchor=False)
+stem = f"{slug(cohort.name)}-{cohort.room_code.lower()}"
+d1, d2, d3 = st.columns(3)
+d1.download_button(
+    _("Roster and results (XLSX)"),
+    partial(export_data, cohort.id, "xlsx"),
+    f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    icon=":material/table:",
+)
+d2.download_button(
+    _("Roster and results (CSV, zipped)"),
+    partial(export_data, cohort.id, "csv"),
+    f"{stem}-csv.zip",
+    mime="application/zip",
+    on_click="ignore",
+    icon=":material/download:",
+)
+d3.download_button(
+    _("Learning records (xAPI JSON)"),
+    partial(export_data, cohort.id, "xapi"),
+    f"{stem}-xapi.json",
+    mime="application/json",
+    on_click="ignore",
+    icon=":material/data_object:",
+)
+st.caption(
+    _(
+        "Names and other text that a spreadsheet could read as a formula are saved as plain text. "
+        "The xAPI file names each participant by an account of this app; an e-mail only if they agreed."
+    )
+)

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import uuid
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -279,6 +280,14 @@ FORMATS = ("csv", "xlsx", "xapi")
 
 def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()[:40] or "cohort"
+
+
+def zip_files(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in files.items():
+            z.writestr(name, content)
+    return out.getvalue()
 
 
 def export_files(session: Session, cur: Curriculum, cohort: Cohort, fmt: str) -> dict[str, bytes]:

@@ -70,7 +70,10 @@ join_tab, alone_tab, resume_tab = st.tabs(
 
 with join_tab, st.form("join"):
     room = st.text_input(
-        _("Room code"), max_chars=20, help=_("Your trainer shows it on the screen, for example K7QM3X.")
+        _("Room code"),
+        value=st.query_params.get("room", "")[:20],  # the QR code on the trainer's screen fills it in
+        max_chars=20,
+        help=_("Your trainer shows it on the screen, for example K7QM3X."),
     )
     name, state, body = profile_fields("join")
     if st.form_submit_button(_("Join the workshop"), type="primary"):
