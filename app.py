@@ -107,6 +107,12 @@ elif is_trainer(me):
             default=True,
         ),
         st.Page(
+            "progress/live_room_page.py",
+            title=_("Live room"),
+            icon=":material/sensors:",
+            url_path="live-room",
+        ),
+        st.Page(
             "modules/facilitator_page.py",
             title=_("Facilitator guide"),
             icon=":material/co_present:",

@@ -12,7 +12,6 @@ import os
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -30,6 +29,7 @@ from progress.models import Cohort, Person, Statement
 from progress.practice import EXERCISES
 from progress.reports import exercise_rows, roster_rows
 from progress.statements import events_of_cohort
+from progress.titles import ACTIVITY, Titles
 
 XAPI_VERSION = "1.0.3"
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -42,7 +42,6 @@ VERB_IRIS = {
     "passed": ADL + "passed",
     "failed": ADL + "failed",
 }
-ACTIVITY = "http://adlnet.gov/expapi/activities/"
 NAMESPACE = uuid.UUID("6f1c2d1e-5b0a-4c39-9d7e-2a9b8c3e4f10")  # statement ids: uuid5 of our own keys
 HEADER_FILL = "1F4E78"
 
@@ -144,44 +143,6 @@ def _put(cell: Any, value: object) -> None:
 # --------------------------------------------------------------------------------------------------
 # xAPI
 # --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Titles:
-    """Display names of the activities, from the course and the exercise list."""
-
-    names: dict[str, tuple[str, str]]  # object id → (name, activity type IRI)
-
-    @classmethod
-    def of(cls, cur: Curriculum) -> Titles:
-        names: dict[str, tuple[str, str]] = {}
-        for m in cur.modules:
-            for lesson in m.lessons:
-                names[lesson.object_id] = (lesson.title, ACTIVITY + "lesson")
-                for q in lesson.parsed.questions:
-                    names[q.id] = (f"Knowledge check in “{lesson.title}”", ACTIVITY + "question")
-            if m.quiz is not None:
-                names[m.quiz.object_id] = (f"Module {m.number} quiz: {m.title}", ACTIVITY + "assessment")
-                for q in m.quiz.questions:
-                    names.setdefault(q.id, (f"Module {m.number} quiz question", ACTIVITY + "question"))
-        for kind in ("pre", "post"):
-            form = cur.test(kind)
-            names[f"test:{kind}"] = (f"{kind.capitalize()}-test", ACTIVITY + "assessment")
-            for item in form.items if form else ():
-                names.setdefault(
-                    item.question.id, (f"{kind.capitalize()}-test question", ACTIVITY + "question")
-                )
-        return cls(names)
-
-    def of_object(self, object_id: str) -> tuple[str, str]:
-        if object_id in self.names:
-            return self.names[object_id]
-        if object_id.startswith("exercise:"):
-            parts = object_id.split(":")
-            title = EXERCISES.get(parts[1], "Results chain" if parts[1] == "broken-link" else parts[1])
-            item = ": ".join(parts[2:])
-            return (f"{title}{' — ' + item if item else ''}", ACTIVITY + "interaction")
-        return (object_id, ACTIVITY + "interaction")
 
 
 def _iri(kind: str, name: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from progress import db as store
-from progress.models import Cohort
+from progress.models import Cohort, Person
 from tests.app.test_pages import app, sign_in_trainer
 
 
@@ -65,3 +65,41 @@ def test_the_join_link_fills_in_the_room_code(room):
     at.query_params["room"] = room
     at.run()
     assert at.text_input[0].value == room
+
+
+def test_the_live_room_shows_the_demo_workshop_and_who_needs_help(room):
+    import datetime as dt
+
+    from progress.demo import simulate
+
+    with store.sessions().begin() as db:
+        simulate(db, 12, start=dt.date.today() - dt.timedelta(days=3), seed=5)
+    at = sign_in_trainer(app())
+    at.switch_page("progress/live_room_page.py").run()
+    assert not at.exception
+    at.selectbox(key="live:cohort").select("Simulated workshop, 12 participants (demo data)").run()
+    at.selectbox(key="live:window").set_value("all").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Participants"] == "12"
+    assert int(metrics["Need help"]) >= 1
+    assert any("wrong answers on" in e.value and "Answers given:" in e.value for e in at.error)
+    where = at.dataframe[0].value
+    assert len(where) == 12 and set(where["Status"]) <= {"active", "idle", "no activity"}
+    at.selectbox(key="live:question").set_value("m1-mve-2").run()
+    assert any(w.value.startswith("Most common wrong answer") for w in at.warning)
+    assert at.get("vega_lite_chart")
+    name = where["Name"][0]
+    with store.sessions().begin() as db:
+        person_id = db.query(Person).filter_by(display_name=name).one().id
+    at.selectbox(key="live:person").set_value(person_id).run()
+    record = at.dataframe[-1].value
+    assert {"viewed", "answered", "completed"} <= set(record["Did"])
+    assert len(record) > 100
+
+
+def test_participants_cannot_reach_the_live_room(room):
+    from tests.app.test_pages import join, trainers_only
+
+    page = trainers_only(join(app(), room), "progress/live_room_page.py")
+    assert not page.dataframe and not page.metric
