@@ -128,7 +128,11 @@ class Statement(Base):
     """One immutable learning event, shaped like an xAPI statement."""
 
     __tablename__ = "statement"
-    __table_args__ = (Index("ix_statement_actor_object", "actor_id", "object_id"),)
+    __table_args__ = (
+        Index("ix_statement_actor_object", "actor_id", "object_id"),
+        # The cohort's statements, and a recent window of them (the live room) as one range scan.
+        Index("ix_statement_cohort_time", "cohort_id", "timestamp"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
@@ -139,7 +143,7 @@ class Statement(Base):
     score: Mapped[float | None]
     success: Mapped[bool | None]
     completion: Mapped[bool | None]
-    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"), index=True)
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
     attempt: Mapped[int | None]
     language: Mapped[str] = mapped_column(String(16), default="en")
     extra: Mapped[dict[str, Any] | None]
