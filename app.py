@@ -36,6 +36,9 @@ if me and st.query_params.get("s") != st.session_state["token"]:
     st.query_params["s"] = st.session_state["token"]  # page switches drop query parameters
 
 
+VERIFY = "progress/verify_page.py"
+
+
 def learn_pages(*, default: bool) -> list[st.Page]:
     """The curriculum pages; a module, a lesson, a quiz or a test is reached from links, not the menu."""
     return [
@@ -96,6 +99,7 @@ if me is None:
             icon=":material/key:",
             url_path="trainer-sign-in",
         ),
+        st.Page(VERIFY, title=_("Verify a certificate"), icon=":material/verified:", url_path="verify"),
     ]
 elif is_trainer(me):
     pages = [
@@ -130,6 +134,9 @@ else:
             url_path="my-progress",
         ),
     ]
+
+if me is not None:  # the public verify page, reached by a certificate's QR code while signed in too
+    pages.append(st.Page(VERIFY, title=_("Verify a certificate"), url_path="verify", visibility="hidden"))
 
 if me is not None:
     with st.sidebar:

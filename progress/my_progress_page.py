@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import altair as alt
 import streamlit as st
 
@@ -9,13 +11,22 @@ from modules.catalog import curriculum
 from modules.course import Requirement
 from modules.i18n import _
 from progress.accounts import new_recovery_code_for
+from progress.certificates import issue, pdf_for_code
 from progress.db import sessions
 from progress.drafts import draft_names
+from progress.export import base_url
 from progress.models import Person
 from progress.practice import EXERCISES, exercise_statuses
 from progress.reports import my_progress_rows
 from progress.statements import events_of
 from progress.summary import assessment_taken, certificate_checklist, objective_gains, resume_point
+
+
+def certificate_bytes(code: str) -> bytes:
+    """Built on click (the download runs outside the page's run: no session state here)."""
+    with sessions().begin() as db:
+        return pdf_for_code(db, code, base_url())
+
 
 me = st.session_state.get("me")
 token = st.session_state.get("token", "")
@@ -73,6 +84,22 @@ st.markdown(
 )
 if checklist and done == len(checklist):
     st.success(_("You have completed the course."), icon=":material/workspace_premium:")
+    with sessions().begin() as db:
+        cert = issue(db, cur, db.get_one(Person, me["id"]))
+        code = cert.code if cert else None
+    if code:
+        st.download_button(
+            _("Download your certificate (PDF)"),
+            partial(certificate_bytes, code),
+            f"certificate-{code}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/download:",
+            type="primary",
+        )
+        st.caption(
+            _("Verification code: {code}. Anyone can check it on this app's Verify page.").format(code=code)
+        )
 
 st.header(_("What you knew before and after"), anchor=False)
 pre, post = assessment_taken(cur.test("pre"), events), assessment_taken(cur.test("post"), events)
