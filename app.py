@@ -111,6 +111,12 @@ elif is_trainer(me):
             default=True,
         ),
         st.Page(
+            "progress/reports_page.py",
+            title=_("Reports"),
+            icon=":material/monitoring:",
+            url_path="reports",
+        ),
+        st.Page(
             "progress/live_room_page.py",
             title=_("Live room"),
             icon=":material/sensors:",

@@ -1,5 +1,5 @@
 """Command line: `python -m progress init [--demo]`, `create-trainer`, `demo --participants N`, and
-`roster --cohort CODE --import FILE.csv`, `export --cohort CODE --format csv|xlsx|xapi --out PATH`."""
+`roster --cohort CODE --import FILE.csv`, `export --cohort CODE --format csv|xlsx|xapi|pdf|zip --out PATH`."""
 
 from __future__ import annotations
 
@@ -107,14 +107,14 @@ def export(room_code: str, fmt: str, out: str) -> int:
 
     from modules.catalog import curriculum
     from progress.accounts import find_cohort
-    from progress.export import export_files
+    from progress.pack import files_for
 
     with _sessions().begin() as db:
         cohort = find_cohort(db, room_code)
         if cohort is None:
             print(f"error: no cohort has the room code '{room_code}'", file=sys.stderr)
             return 1
-        files = export_files(db, curriculum(), cohort, fmt)
+        files = files_for(db, curriculum(), cohort, fmt)
     target = Path(out)
     if len(files) > 1:
         target.mkdir(parents=True, exist_ok=True)
@@ -143,9 +143,11 @@ def main(argv: list[str]) -> int:
     )
     p_roster.add_argument("--cohort", required=True, help="the cohort's room code")
     p_roster.add_argument("--import", dest="file", required=True, metavar="FILE.csv")
-    p_export = sub.add_parser("export", help="the cohort's roster and results, or its xAPI statements")
+    p_export = sub.add_parser(
+        "export", help="the cohort's roster and results, xAPI statements, PDF summary, or the whole pack"
+    )
     p_export.add_argument("--cohort", required=True, help="the cohort's room code")
-    p_export.add_argument("--format", required=True, choices=("csv", "xlsx", "xapi"))
+    p_export.add_argument("--format", required=True, choices=("csv", "xlsx", "xapi", "pdf", "zip"))
     p_export.add_argument("--out", required=True, metavar="PATH", help="a file, or a folder (CSV: two files)")
     args = parser.parse_args(argv)
     if args.command == "export":

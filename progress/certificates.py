@@ -122,7 +122,8 @@ def pdf_for_code(session: Session, code: str, base_url: str) -> bytes:
 # --------------------------------------------------------------------------------------------------
 
 
-def _pdf() -> FPDF:
+def pdf_with_fonts() -> FPDF:
+    """A landscape A4 document with the bundled fonts and text shaping on."""
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_auto_page_break(False)
     for style, suffix in (("", "Regular"), ("B", "Bold")):
@@ -141,7 +142,7 @@ def certificate_pdf(found: Verified, link: str, venue: str = "") -> bytes:
 
 def certificate_document(found: Verified, link: str, venue: str = "") -> FPDF:
     """The certificate as an fpdf2 document (tests look into the fonts it used)."""
-    pdf = _pdf()
+    pdf = pdf_with_fonts()
     pdf.set_title(f"Certificate {found.code}")
     pdf.set_author("ASCC M&E Academy")
     pdf.add_page()

@@ -103,3 +103,27 @@ def test_participants_cannot_reach_the_live_room(room):
 
     page = trainers_only(join(app(), room), "progress/live_room_page.py")
     assert not page.dataframe and not page.metric
+
+
+def test_the_reports_show_charts_with_tables_and_offer_the_pack(room):
+    import datetime as dt
+
+    from progress.demo import simulate
+
+    with store.sessions().begin() as db:
+        simulate(db, 8, start=dt.date.today() - dt.timedelta(days=3), seed=2)
+    at = sign_in_trainer(app())
+    at.switch_page("progress/reports_page.py").run()
+    at.selectbox(key="reports:cohort").select("Simulated workshop, 8 participants (demo data)").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Completion", "Quiz items", "Learning gain", "By Member State and body"]
+    assert len(at.get("arrow_vega_lite_chart")) >= 5 or len(at.get("vega_lite_chart")) >= 5
+    assert [b.proto.label for b in at.get("download_button")] == ["End-of-workshop pack (ZIP)"]
+    assert len(at.dataframe) >= 5
+
+
+def test_participants_cannot_reach_the_reports(room):
+    from tests.app.test_pages import join, trainers_only
+
+    page = trainers_only(join(app(), room), "progress/reports_page.py")
+    assert not page.get("download_button")
