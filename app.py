@@ -111,6 +111,12 @@ elif is_trainer(me):
             default=True,
         ),
         st.Page(
+            "progress/pacing_page.py",
+            title=_("Pacing"),
+            icon=":material/lock_clock:",
+            url_path="pacing",
+        ),
+        st.Page(
             "progress/reports_page.py",
             title=_("Reports"),
             icon=":material/monitoring:",

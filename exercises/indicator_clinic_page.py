@@ -14,12 +14,18 @@ from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
 from progress.drafts import load_draft, save_draft
+from progress.pacing import closed_message
 from progress.practice import record_attempt, record_submission
 from progress.statements import ActorRef, events_of
 
 me = st.session_state.get("me")
 if me is None:
     st.warning(_("Please sign in first."))
+    st.stop()
+if (
+    closed := closed_message(me.get("cohort_id"), "exercise:indicator-clinic", _("This exercise"))
+) is not None:
+    st.info(closed, icon=":material/lock_clock:")
     st.stop()
 actor = ActorRef(me["id"], me["cohort_id"])
 

@@ -34,6 +34,7 @@ from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
 from progress.drafts import DraftTooLarge, delete_draft, load_draft, save_draft
+from progress.pacing import closed_message
 from progress.practice import LOGFRAME_OBJECT, record_submission
 from progress.statements import ActorRef, events_of
 
@@ -41,6 +42,10 @@ st.set_page_config(layout="wide")  # the matrix needs the width
 me = st.session_state.get("me")
 if me is None:
     st.warning(_("Please sign in first."))
+    st.stop()
+closed = closed_message(me.get("cohort_id"), "exercise:logframe", _("This exercise"))  # pacing
+if closed is not None:
+    st.info(closed, icon=":material/lock_clock:")
     st.stop()
 actor = ActorRef(me["id"], me["cohort_id"])
 DRAFT = LOGFRAME_OBJECT

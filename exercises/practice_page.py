@@ -8,6 +8,7 @@ import streamlit as st
 from modules.i18n import _
 from progress.db import sessions
 from progress.drafts import draft_names
+from progress.pacing import schedule
 from progress.practice import exercise_statuses
 from progress.statements import events_of
 
@@ -27,6 +28,7 @@ st.write(
 with sessions().begin() as db:
     events = [e for e in events_of(db, me["id"]) if e.object_id.startswith("exercise:")]
     drafts = draft_names(db, me["id"])
+    pacing = schedule(db, me.get("cohort_id"))
 status = exercise_statuses(events, drafts)
 STATE_BADGES = {
     "submitted": (_("Done"), "green", ":material/check_circle:"),
@@ -118,6 +120,9 @@ def card(name: str, title: str, blurb: str, links: list[tuple[str, str]]) -> Non
         score = "" if s.score is None else " · " + _("score {score}%").format(score=round(s.score))
         st.badge(word + score, color=colour, icon=icon)
         st.write(blurb)
+        if (gate := pacing.gate(f"exercise:{name}")) is not None:
+            st.info(gate.message(_("This exercise")), icon=":material/lock_clock:")
+            return
         for page, label in links:
             st.page_link(page, label=_("Open: {title}").format(title=label), icon=":material/arrow_forward:")
 

@@ -11,12 +11,17 @@ from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
 from progress.drafts import load_draft, save_draft
+from progress.pacing import closed_message
 from progress.practice import record_answer, record_submission
 from progress.statements import ActorRef
 
 me = st.session_state.get("me")
 if me is None:
     st.warning(_("Please sign in first."))
+    st.stop()
+closed = closed_message(me.get("cohort_id"), "exercise:results-chain", _("This exercise"))  # pacing
+if closed is not None:
+    st.info(closed, icon=":material/lock_clock:")
     st.stop()
 actor = ActorRef(me["id"], me["cohort_id"])
 LEVEL_NAMES = {

@@ -20,6 +20,7 @@ from modules.i18n import _
 from modules.lessons import Chart, Check, Embed, demote_headings, for_streamlit, plain
 from modules.questions import Question
 from progress.db import sessions
+from progress.pacing import schedule
 from progress.record import AttemptsUsed, answer_check, show_hint, submit_quiz, submit_test, view_lesson
 from progress.statements import ActorRef, Event, events_of
 from progress.summary import (
@@ -593,8 +594,26 @@ if me is None:
     st.warning(_("Please sign in first."))
     st.stop()
 
+with sessions().begin() as db:
+    pacing = schedule(db, me.get("cohort_id"))
+
+
+def stop_if_closed(item_id: str, what: str) -> None:
+    """A closed item (pacing) says when it opens instead of showing itself."""
+    if (gate := pacing.gate(item_id)) is not None:
+        st.info(gate.message(what), icon=":material/lock_clock:")
+        st.page_link(
+            "modules/modules_page.py",
+            label=_("Go to the module list"),
+            icon=":material/menu_book:",
+            query_params=link_params(),
+        )
+        st.stop()
+
+
 test_kind = st.query_params.get("test")
 if test_kind in ASSESSMENT_KINDS and cur.test(test_kind).items:
+    stop_if_closed(f"test:{test_kind}", _("This test"))
     with sessions().begin() as db:
         all_events = events_of(db, me["id"])
     render_test(test_kind, all_events)
@@ -618,6 +637,10 @@ if target_module is None or (quiz_id and target_module.quiz is None):
     )
     st.stop()
 
+if target_lesson is not None:
+    stop_if_closed(target_lesson.object_id, _("This lesson"))
+else:
+    stop_if_closed(f"quiz:{target_module.id}", _("This quiz"))
 with sessions().begin() as db:  # one short transaction per page run
     record_visit(db, target_lesson.object_id if target_lesson else f"quiz:{target_module.id}", target_lesson)
     fetch_events(db, target_module)

@@ -6,8 +6,9 @@ import streamlit as st
 
 from modules.catalog import curriculum
 from modules.i18n import _
-from modules.lessons import demote_headings, for_streamlit
+from modules.lessons import demote_headings, for_streamlit, plain
 from progress.db import sessions
+from progress.pacing import schedule
 from progress.statements import events_of
 from progress.summary import module_progress
 
@@ -31,7 +32,12 @@ if module is None:
 
 with sessions().begin() as db:
     events = events_of(db, me["id"], module.object_ids)
+    pacing = schedule(db, me.get("cohort_id"))
 progress = module_progress(module, events)
+if (gate := pacing.gate(f"module:{module.id}")) is not None:
+    st.title(_("Module {n}: {title}").format(n=module.number, title=module.title))
+    st.info(gate.message(_("This module")), icon=":material/lock_clock:")
+    st.stop()
 
 st.page_link(
     "modules/modules_page.py", label=_("All modules"), icon=":material/arrow_back:", query_params={"s": token}
@@ -63,6 +69,11 @@ for lesson in module.lessons:
         )
     else:
         icon, status = ":material/radio_button_unchecked:", _("not started")
+    if (gate := pacing.gate(lesson.object_id)) is not None:
+        st.markdown(
+            f":gray[:material/lock_clock: {lesson.number}. {plain(lesson.title)}] — {plain(gate.message(''))}"
+        )
+        continue
     st.page_link(
         "modules/lesson_page.py",
         icon=icon,
@@ -72,7 +83,10 @@ for lesson in module.lessons:
         query_params={"lesson": lesson.id, "s": token},
     )
 
-if module.quiz and progress.quiz:
+if module.quiz and progress.quiz and (gate := pacing.gate(module.quiz.object_id)) is not None:
+    st.header(_("Module quiz"), anchor=False)
+    st.info(gate.message(_("The module quiz")), icon=":material/lock_clock:")
+elif module.quiz and progress.quiz:
     st.header(_("Module quiz"), anchor=False)
     q = progress.quiz
     if q.attempts:

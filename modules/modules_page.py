@@ -8,6 +8,7 @@ from modules.catalog import curriculum
 from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
+from progress.pacing import schedule
 from progress.statements import events_of
 from progress.summary import assessment_taken, module_progress, resume_point
 
@@ -47,6 +48,7 @@ if cur.problems:
 
 with sessions().begin() as db:
     events = events_of(db, me["id"])
+    pacing = schedule(db, me.get("cohort_id"))
 
 resume = resume_point(cur.modules, events)
 if resume and (lesson := cur.lesson(resume)):
@@ -61,7 +63,7 @@ if resume and (lesson := cur.lesson(resume)):
 
 pre_test = cur.test("pre")
 tests_untouched = not assessment_taken(pre_test, events) and not assessment_taken(cur.test("post"), events)
-if pre_test.items and tests_untouched:
+if pre_test.items and tests_untouched and pacing.gate("test:pre") is None:
     with st.container(border=True):
         st.markdown(
             _(
@@ -93,6 +95,9 @@ for module in cur.modules:
             )
         )
         st.progress(progress.percent / 100, text=_("{p:.0f}% complete").format(p=progress.percent))
+        if (gate := pacing.gate(f"module:{module.id}")) is not None:
+            st.info(gate.message(_("This module")), icon=":material/lock_clock:")
+            continue
         label = _("Review") if progress.complete else _("Continue") if progress.started else _("Start")
         st.page_link(
             "modules/module_page.py",

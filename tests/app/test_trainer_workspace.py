@@ -129,3 +129,29 @@ def test_participants_cannot_reach_the_reports(room):
 
     page = trainers_only(join(app(), room), "progress/reports_page.py")
     assert not page.get("download_button")
+
+
+def test_pacing_closes_the_course_for_participants_and_says_so(room):
+    from tests.app.test_pages import join, open_page
+
+    trainer = sign_in_trainer(app())
+    trainer.switch_page("progress/pacing_page.py").run()
+    assert not trainer.exception
+    next(b for b in trainer.button if b.label == "Close everything but the pre-test").click().run()
+    assert any(s.value.startswith("Saved.") for s in trainer.success)
+
+    learner = open_page(join(app(), room), "modules/modules_page.py")
+    locked = [i.value for i in learner.info]
+    assert len(locked) == 4 and all("This module is not open yet." in m for m in locked)
+    assert any(link.proto.label == "Take the pre-test" for link in learner.get("page_link"))
+    open_page(learner, "modules/lesson_page.py", lesson="m1/logframe")
+    assert "This lesson is not open yet." in learner.info[0].value
+    assert not learner.get("radio")
+    open_page(learner, "exercises/logframe_page.py")
+    assert "This exercise is not open yet." in learner.info[0].value
+    open_page(learner, "exercises/practice_page.py")
+    assert sum("This exercise is not open yet." in i.value for i in learner.info) == 7
+
+    next(b for b in trainer.button if b.label == "Open everything").click().run()
+    open_page(learner, "modules/lesson_page.py", lesson="m1/logframe")
+    assert not learner.info and learner.title[0].value.endswith("plan on one page")

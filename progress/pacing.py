@@ -1,0 +1,120 @@
+"""Pacing: a trainer opens and closes a cohort's modules, lessons, quizzes, tests and exercises.
+
+Everything is open unless a row says otherwise. A lesson or quiz is closed when it, or its module, is
+closed; a closed item with an opening time opens by itself at that time, and participants see when.
+Self-paced learners (no cohort) have everything open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from modules.catalog import Curriculum
+from progress.models import Pacing, utcnow
+from progress.practice import EXERCISES
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """Why an item is closed: which item closes it (itself or its module) and when it opens, if known."""
+
+    item_id: str
+    opens_at: dt.datetime | None
+
+    def message(self, what: str = "") -> str:
+        """ "This lesson is not open yet. It opens on …" ("Not open yet …" without a subject)."""
+        head = f"{what} is not open yet." if what else "Not open yet."
+        if self.opens_at is None:
+            return f"{head} Your trainer will open it during the workshop."
+        return f"{head} It opens on {self.opens_at:%d %b %Y at %H:%M} UTC."
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A cohort's pacing rows: item id → (open, opening time)."""
+
+    rows: dict[str, tuple[bool, dt.datetime | None]]
+
+    def gate(self, item_id: str, now: dt.datetime | None = None) -> Gate | None:
+        """None when the item is open now; otherwise what closes it."""
+        now = now or utcnow()
+        for candidate in (item_id, parent(item_id)):
+            if candidate is None or candidate not in self.rows:
+                continue
+            is_open, opens_at = self.rows[candidate]
+            if not is_open and (opens_at is None or opens_at > now):
+                return Gate(candidate, opens_at)
+        return None
+
+
+OPEN = Schedule({})
+
+
+def parent(item_id: str) -> str | None:
+    """The module an item belongs to ("lesson:m1/x" and "quiz:m1" → "module:m1")."""
+    if item_id.startswith("lesson:"):
+        return "module:" + item_id.removeprefix("lesson:").split("/")[0]
+    if item_id.startswith("quiz:"):
+        return "module:" + item_id.removeprefix("quiz:")
+    return None
+
+
+def schedule(session: Session, cohort_id: int | None) -> Schedule:
+    if cohort_id is None:
+        return OPEN
+    rows = session.execute(
+        select(Pacing.item_id, Pacing.is_open, Pacing.opens_at).where(Pacing.cohort_id == cohort_id)
+    )
+    return Schedule({item: (bool(is_open), opens_at) for item, is_open, opens_at in rows})
+
+
+def set_item(
+    session: Session, cohort_id: int, item_id: str, is_open: bool, opens_at: dt.datetime | None
+) -> None:
+    """Open or close one item (an open item with no time needs no row: it is the default)."""
+    row = session.get(Pacing, (cohort_id, item_id))
+    if is_open and opens_at is None:
+        if row is not None:
+            session.delete(row)
+        return
+    if row is None:
+        session.add(Pacing(cohort_id=cohort_id, item_id=item_id, is_open=is_open, opens_at=opens_at))
+    else:
+        row.is_open, row.opens_at = is_open, opens_at
+    session.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    item_id: str
+    label: str
+    kind: str  # module | lesson | quiz | test | exercise
+
+
+def items(cur: Curriculum) -> list[Item]:
+    """What a trainer can open and close, in course order."""
+    out = [Item("test:pre", "Pre-test", "test")]
+    for m in cur.modules:
+        out.append(Item(f"module:{m.id}", f"Module {m.number}: {m.title}", "module"))
+        out += [
+            Item(ls.object_id, f"    {m.number}.{n} {ls.title}", "lesson")
+            for n, ls in enumerate(m.lessons, 1)
+        ]
+        if m.quiz is not None:
+            out.append(Item(m.quiz.object_id, f"    Module {m.number} quiz", "quiz"))
+    out.append(Item("test:post", "Post-test", "test"))
+    out += [Item(f"exercise:{name}", f"Exercise: {title}", "exercise") for name, title in EXERCISES.items()]
+    return out
+
+
+def closed_message(cohort_id: int | None, item_id: str, what: str) -> str | None:
+    """For a page's first lines: None if the item is open for this cohort now, else what to tell them."""
+    from progress.db import sessions
+
+    with sessions().begin() as db:
+        gate = schedule(db, cohort_id).gate(item_id)
+    return None if gate is None else gate.message(what)

@@ -1,0 +1,53 @@
+"""Pacing: open by default, a module closes its lessons and quiz, a time opens an item by itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from modules.catalog import curriculum
+from progress.cohorts import demo_cohort
+from progress.models import Pacing
+from progress.pacing import OPEN, Gate, Schedule, items, parent, schedule, set_item
+
+NOW = dt.datetime(2026, 11, 25, 3, 0)
+
+
+def test_everything_is_open_until_closed_and_a_module_closes_its_parts():
+    assert OPEN.gate("lesson:m1/logframe", NOW) is None
+    closed = Schedule({"module:m1": (False, None)})
+    assert closed.gate("lesson:m1/logframe", NOW) == Gate("module:m1", None)
+    assert closed.gate("quiz:m1", NOW) == Gate("module:m1", None)
+    assert closed.gate("lesson:m2/ten-steps", NOW) is None
+    assert parent("exercise:logframe") is None and parent("quiz:m3") == "module:m3"
+
+
+def test_a_closed_item_with_a_time_opens_by_itself_and_says_when():
+    later = NOW + dt.timedelta(hours=2)
+    schedule_ = Schedule({"exercise:logframe": (False, later)})
+    gate = schedule_.gate("exercise:logframe", NOW)
+    assert (
+        gate.message("This exercise")
+        == "This exercise is not open yet. It opens on 25 Nov 2026 at 05:00 UTC."
+    )
+    assert schedule_.gate("exercise:logframe", later) is None
+    assert Gate("x", None).message() == "Not open yet. Your trainer will open it during the workshop."
+
+
+def test_rows_are_kept_only_for_what_differs_from_open(sessions):
+    with sessions.begin() as db:
+        cohort = demo_cohort(db)
+        set_item(db, cohort.id, "module:m2", False, None)
+        set_item(db, cohort.id, "exercise:tracker", False, NOW)
+        assert schedule(db, cohort.id).rows == {"module:m2": (False, None), "exercise:tracker": (False, NOW)}
+        set_item(db, cohort.id, "module:m2", True, None)
+        assert db.query(Pacing).count() == 1
+        assert schedule(db, None) is OPEN
+
+
+def test_the_trainer_can_pace_every_module_lesson_quiz_test_and_exercise():
+    listed = {i.item_id for i in items(curriculum())}
+    cur = curriculum()
+    assert {"test:pre", "test:post", "exercise:logframe", "exercise:midterm-review"} <= listed
+    assert {f"module:{m.id}" for m in cur.modules} | {
+        ls.object_id for m in cur.modules for ls in m.lessons
+    } <= listed
