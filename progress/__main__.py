@@ -37,16 +37,17 @@ def init(demo: bool) -> int:
     return 0
 
 
-def add_trainer(username: str, name: str) -> int:
+def add_trainer(username: str, name: str, admin: bool = False) -> int:
     password = os.environ.get("ACADEMY_TRAINER_PASSWORD") or getpass.getpass("Password: ")
     try:
         with _sessions().begin() as db:
             person = create_trainer(db, username, name, password)
+            person.is_admin = admin
             adopt_unowned_cohorts(db, person)
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    print(f"Trainer '{person.username}' created.")
+    print(f"Trainer '{person.username}' created{' (administrator: sees every cohort)' if admin else ''}.")
     return 0
 
 
@@ -135,6 +136,7 @@ def main(argv: list[str]) -> int:
     p_tr = sub.add_parser("create-trainer", help="create a trainer account")
     p_tr.add_argument("--username", required=True)
     p_tr.add_argument("--name", required=True, help="display name")
+    p_tr.add_argument("--admin", action="store_true", help="an administrator sees every cohort")
     p_demo = sub.add_parser("demo", help="create a simulated three-day workshop with participants")
     p_demo.add_argument("--participants", type=int, default=70)
     p_demo.add_argument("--days-ago", type=int, default=1, help="the workshop ended this many days ago")
@@ -158,7 +160,7 @@ def main(argv: list[str]) -> int:
         return init(args.demo)
     if args.command == "demo":
         return demo(args.participants, args.days_ago)
-    return add_trainer(args.username, args.name)
+    return add_trainer(args.username, args.name, args.admin)
 
 
 if __name__ == "__main__":

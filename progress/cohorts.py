@@ -80,18 +80,45 @@ def join_link(base_url: str, cohort: Cohort) -> str:
 
 
 def cohorts_of(session: Session, trainer_id: int) -> list[Cohort]:
-    """The cohorts a trainer runs, newest first."""
-    query = (
-        select(Cohort)
-        .join(CohortTrainer, CohortTrainer.cohort_id == Cohort.id)
-        .where(CohortTrainer.person_id == trainer_id)
-        .order_by(Cohort.created_at.desc(), Cohort.id.desc())
-    )
+    """The cohorts a trainer runs (an administrator: every cohort), newest first."""
+    trainer = session.get(Person, trainer_id)
+    query = select(Cohort).order_by(Cohort.created_at.desc(), Cohort.id.desc())
+    if trainer is None or not trainer.is_admin:
+        query = query.join(CohortTrainer, CohortTrainer.cohort_id == Cohort.id).where(
+            CohortTrainer.person_id == trainer_id
+        )
     return list(session.scalars(query))
 
 
 def can_manage(session: Session, trainer: Person, cohort_id: int) -> bool:
-    return session.get(CohortTrainer, (cohort_id, trainer.id)) is not None
+    if trainer.role != "trainer":
+        return False
+    return trainer.is_admin or session.get(CohortTrainer, (cohort_id, trainer.id)) is not None
+
+
+def trainers_of(session: Session, cohort_id: int) -> list[Person]:
+    query = (
+        select(Person)
+        .join(CohortTrainer, CohortTrainer.person_id == Person.id)
+        .where(CohortTrainer.cohort_id == cohort_id)
+        .order_by(Person.display_name)
+    )
+    return list(session.scalars(query))
+
+
+def share_cohort(session: Session, by: Person, cohort_id: int, username: str) -> Person:
+    """Let another trainer run this cohort too; only someone who runs it may share it."""
+    if not can_manage(session, by, cohort_id):
+        raise InputError(_("You do not run this cohort."))
+    other = session.scalar(
+        select(Person).where(Person.role == "trainer", Person.username == username.strip())
+    )
+    if other is None:
+        raise InputError(_("No trainer has the username '{name}'.").format(name=username.strip()[:40]))
+    if session.get(CohortTrainer, (cohort_id, other.id)) is None:
+        session.add(CohortTrainer(cohort_id=cohort_id, person_id=other.id))
+        session.flush()
+    return other
 
 
 def demo_cohort(session: Session) -> Cohort:

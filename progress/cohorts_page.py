@@ -13,7 +13,7 @@ from modules.catalog import curriculum
 from modules.i18n import _
 from modules.lessons import plain
 from progress.accounts import InputError
-from progress.cohorts import cohorts_of, create_cohort, join_link, update_cohort
+from progress.cohorts import cohorts_of, create_cohort, join_link, share_cohort, trainers_of, update_cohort
 from progress.db import sessions
 from progress.export import base_url, export_files, slug, zip_files
 from progress.identity import is_trainer
@@ -171,6 +171,25 @@ def import_dialog(cohort_id: int) -> None:
         st.rerun()
 
 
+@st.dialog(_("Share with a trainer"), on_dismiss=lambda: open_dialog(None))
+def share_dialog(cohort_id: int) -> None:
+    st.write(_("Another trainer then sees this cohort, its live room, reports and downloads, as you do."))
+    with st.form("share"):
+        username = st.text_input(_("Their username"), max_chars=NAME_MAX)
+        if not st.form_submit_button(_("Share"), type="primary"):
+            return
+    try:
+        with sessions().begin() as db:
+            other = share_cohort(db, db.get_one(Person, me["id"]), cohort_id, username)
+            name = other.display_name
+    except InputError as err:
+        st.error(str(err), icon=":material/error:")
+        return
+    st.session_state["created"] = _("{name} now runs this cohort with you.").format(name=plain(name))
+    open_dialog(None)
+    st.rerun()
+
+
 def export_data(cohort_id: int, fmt: str) -> bytes:
     """Built when the button is clicked, not on every rerun (an xAPI file of a big cohort takes seconds)."""
     with sessions().begin() as db:
@@ -188,12 +207,16 @@ with right:
     where = " · ".join(plain(x) for x in (dates, cohort.venue or "") if x)
     if where:
         st.caption(where)
-b1, b2, b3 = st.columns(3)
+with sessions().begin() as db:
+    team = [t.display_name for t in trainers_of(db, cohort.id)]
+st.caption(_("Trainers of this cohort: {names}").format(names=", ".join(plain(n) for n in team) or "—"))
+b1, b2, b3, b4 = st.columns(4)
 b1.button(
     _("Show the room code on the screen"), icon=":material/qr_code_2:", on_click=open_dialog, args=("room",)
 )
 b2.button(_("Edit the cohort"), icon=":material/edit:", on_click=open_dialog, args=("edit",))
 b3.button(_("Import a roster (CSV)"), icon=":material/upload_file:", on_click=open_dialog, args=("import",))
+b4.button(_("Share with a trainer"), icon=":material/group_add:", on_click=open_dialog, args=("share",))
 match st.session_state.get("dialog"):
     case "room":
         show_room(cohort.room_code, join_link(base_url(), cohort))
@@ -201,6 +224,8 @@ match st.session_state.get("dialog"):
         edit_cohort(cohort.id)
     case "import":
         import_dialog(cohort.id)
+    case "share":
+        share_dialog(cohort.id)
 
 st.header(_("Roster"), anchor=False)
 modules_tab, exercises_tab = st.tabs([_("Modules"), _("Exercises")])

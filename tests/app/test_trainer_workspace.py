@@ -155,3 +155,17 @@ def test_pacing_closes_the_course_for_participants_and_says_so(room):
     next(b for b in trainer.button if b.label == "Open everything").click().run()
     open_page(learner, "modules/lesson_page.py", lesson="m1/logframe")
     assert not learner.info and learner.title[0].value.endswith("plan on one page")
+
+
+def test_a_cohort_is_shared_with_another_trainer_by_username(room):
+    from progress.accounts import create_trainer
+
+    with store.sessions().begin() as db:
+        create_trainer(db, "trainer2", "Trainer Two", "another long password")
+    at = sign_in_trainer(app())
+    assert any(c.value == "Trainers of this cohort: Trainer One" for c in at.caption)
+    next(b for b in at.button if b.label == "Share with a trainer").click().run()
+    next(t for t in at.text_input if t.label == "Their username").input("trainer2")
+    next(b for b in at.button if b.label == "Share").click().run()
+    assert any(s.value == "Trainer Two now runs this cohort with you." for s in at.success)
+    assert any(c.value == "Trainers of this cohort: Trainer One, Trainer Two" for c in at.caption)
