@@ -169,3 +169,32 @@ def test_a_cohort_is_shared_with_another_trainer_by_username(room):
     next(b for b in at.button if b.label == "Share").click().run()
     assert any(s.value == "Trainer Two now runs this cohort with you." for s in at.success)
     assert any(c.value == "Trainers of this cohort: Trainer One, Trainer Two" for c in at.caption)
+
+
+TRAINER_PAGES = (
+    "progress/cohorts_page.py",
+    "progress/live_room_page.py",
+    "progress/reports_page.py",
+    "progress/pacing_page.py",
+    "modules/facilitator_page.py",
+)
+
+
+def test_no_trainer_page_for_participants_or_visitors_by_navigation_or_by_address(room):
+    import pytest
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.test_pages import APP, ROOT, join, trainers_only
+
+    for path in TRAINER_PAGES:
+        page = trainers_only(join(app(), room), path)
+        assert not page.get("download_button") and not page.dataframe, path
+        visitor = AppTest.from_file(APP, default_timeout=30)
+        visitor.run()
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            visitor.switch_page(path)
+        direct = AppTest.from_file(
+            str(ROOT / path), default_timeout=30
+        )  # the script run with no one signed in
+        direct.run()
+        assert [e.value for e in direct.error] == ["This page is for trainers only."], path

@@ -1,13 +1,20 @@
 """The live room in Chromium: a trainer creates a cohort, two participants join from other browsers,
-one answers a knowledge check wrongly three times, and the trainer's live room flags it within 5 s."""
+one answers a knowledge check wrongly three times, and the trainer's live room flags it within 5 s;
+at the end the trainer downloads the workshop pack and every file in it opens."""
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import time
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pypdfium2 as pdfium
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import AppServer, describe_violations, screenshot, wait_idle
@@ -77,5 +84,32 @@ def test_the_trainer_sees_three_wrong_answers_within_five_seconds(
     wait_idle(trainer)
     found.axe(trainer, "live-room")
     screenshot(trainer, "60-live-room-needs-help")
+
+    # ---- the end of the workshop: the pack downloads, and every file in it opens ---------------
+    trainer.get_by_test_id("stSidebarNav").get_by_role("link", name="Reports").click()
+    expect(trainer.get_by_role("heading", name="Reports", level=1)).to_be_visible()
+    wait_idle(trainer)
+    choose(trainer, "Cohort", "Live room test")
+    wait_idle(trainer)
+    found.axe(trainer, "reports")
+    screenshot(trainer, "61-reports")
+    with trainer.expect_download() as download:
+        trainer.get_by_role("button", name="End-of-workshop pack (ZIP)").click()
+    pack = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+    names = pack.namelist()
+    assert {n.rsplit("-", 1)[-1] for n in names} >= {"roster.csv", "results.csv", "xapi.json", "summary.pdf"}
+    for name in names:
+        data = pack.read(name)
+        if name.endswith(".pdf"):
+            doc = pdfium.PdfDocument(data)
+            assert len(doc) >= 1
+            doc.close()
+        elif name.endswith(".xlsx"):
+            assert load_workbook(io.BytesIO(data)).sheetnames == ["Roster", "Results"]
+        elif name.endswith(".json"):
+            statements = json.loads(data)
+            assert {s["actor"]["name"] for s in statements} == {"Lan"}  # Hung has done nothing yet
+        elif name.endswith(".csv"):
+            assert "Lan" in data.decode("utf-8-sig")
     assert not found.offsite(), found.offsite()
     assert not found.violations, describe_violations(found.violations)
