@@ -1,5 +1,5 @@
 """The trainer's pages with a simulated workshop of N participants: the live room (one full run and
-one refresh of its fragment's queries) and the cohort page, measured in-process with AppTest.
+one refresh of its fragment's queries), the cohort page and the reports, measured in-process with AppTest.
 
     .venv/bin/python -m bench.trainer_pages --participants 70 [--runs 10]
     .venv/bin/python -m bench.trainer_pages --participants 1000 --runs 5
@@ -83,14 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     at.text_input[0].input("bench")
     at.text_input[1].input(PASSWORD)
     at.button[0].click().run()
-    for page, setup in (
-        ("progress/cohorts_page.py", None),
-        ("progress/live_room_page.py", "all"),
+    for page, key in (
+        ("progress/cohorts_page.py", "cohort"),
+        ("progress/live_room_page.py", "live:cohort"),
+        ("progress/reports_page.py", "reports:cohort"),
     ):
         at.switch_page(page).run()
-        if setup:
-            at.selectbox(key="live:cohort").select(name).run()
-            at.selectbox(key="live:window").set_value(setup).run()
+        at.selectbox(key=key).select(name).run()
+        if page.startswith("progress/live"):
+            at.selectbox(key="live:window").set_value("all").run()
         if at.exception:
             print(f"{page}: {at.exception}", file=sys.stderr)
             return 1
