@@ -5,12 +5,17 @@ ready for a chart and the table beside it."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from modules.catalog import Curriculum
 from progress.models import Person, Statement
+from progress.roster import Stamp, cohort_stamp
 
 DONE_VERBS = ("completed", "passed")
 ITEM_PREFIXES = ("lesson:", "quiz:", "test:", "exercise:")
@@ -92,24 +97,20 @@ def quiz_items(session: Session, cur: Curriculum, cohort_id: int) -> pd.DataFram
         return pd.DataFrame(columns=columns)
     answers = pd.DataFrame(rows, columns=["actor", "question", "score", "right"])
     answers["score"] = answers["score"].astype(float)
+    grid = answers.groupby(["actor", "question"])["score"].first().unstack()  # actors × questions
+    right = answers.groupby("question")["right"].mean()
     out = []
     for module in (m for m in cur.modules if m.quiz):
-        ids = [q.id for q in module.quiz.questions]
-        grid = answers[answers["question"].isin(ids)].pivot_table(
-            index="actor", columns="question", values="score"
-        )
-        right = answers[answers["question"].isin(ids)].groupby("question")["right"].mean()
-        total = grid.sum(axis=1)
+        ids = [q.id for q in module.quiz.questions if q.id in grid.columns]
+        if not ids:
+            continue
+        block = grid[ids].dropna(how="all")
+        total = block.fillna(0).sum(axis=1)
         for qid in ids:
-            if qid not in grid:
-                continue
-            item = grid[qid]
-            rest = total - item.fillna(0)
-            both = pd.concat([item, rest], axis=1).dropna()
-            spread = both.std(ddof=0)
-            discrimination = (
-                both.iloc[:, 0].corr(both.iloc[:, 1]) if (spread > 0).all() and len(both) > 2 else None
-            )
+            item = block[qid]
+            both = pd.DataFrame({"item": item, "rest": total - item.fillna(0)}).dropna()
+            varies = len(both) > 2 and both["item"].std(ddof=0) > 0 and both["rest"].std(ddof=0) > 0
+            discrimination = both["item"].corr(both["rest"]) if varies else None
             out.append(
                 {
                     "module": f"M{module.number}",
@@ -152,10 +153,12 @@ def objective_scores(session: Session, cur: Curriculum, cohort_id: int) -> pd.Da
     return pd.DataFrame(out)
 
 
-def breakdown(session: Session, cur: Curriculum, cohort_id: int, by: str) -> pd.DataFrame:
+def breakdown(
+    session: Session, cur: Curriculum, cohort_id: int, by: str, matrix: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per Member State or sectoral body (`by` = "member_state" | "sectoral_body"): participants, their
     mean share of course items done, and mean pre- and post-test scores."""
-    matrix = completion_matrix(session, cur, cohort_id)
+    matrix = completion_matrix(session, cur, cohort_id) if matrix is None else matrix
     people = _people(session, cohort_id)
     if people.empty:
         return pd.DataFrame(columns=[by, "participants", "items done %", "pre-test %", "post-test %"])
@@ -181,3 +184,40 @@ def breakdown(session: Session, cur: Curriculum, cohort_id: int, by: str) -> pd.
     )
     grouped = grouped.rename(columns={"done": "items done %", "pre": "pre-test %", "post": "post-test %"})
     return grouped.round(1).reset_index()
+
+
+@dataclass(frozen=True)
+class Reports:
+    matrix: pd.DataFrame
+    items: pd.DataFrame
+    objectives: pd.DataFrame
+    by_state: pd.DataFrame
+    by_body: pd.DataFrame
+
+
+_cache: OrderedDict[tuple[str, int], tuple[Stamp, Reports]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def reports(session: Session, cur: Curriculum, cohort_id: int) -> Reports:
+    """Every report of a cohort, worked out again only when its statements or members have changed (the
+    same cheap stamp query as the roster's); a page rerun or a second trainer reads the cached frames."""
+    key = (str(session.get_bind().engine.url), cohort_id)
+    stamp = cohort_stamp(session, cohort_id)
+    with _lock:
+        hit = _cache.get(key)
+        if hit and hit[0] == stamp:
+            return hit[1]
+    matrix = completion_matrix(session, cur, cohort_id)
+    found = Reports(
+        matrix,
+        quiz_items(session, cur, cohort_id),
+        objective_scores(session, cur, cohort_id),
+        breakdown(session, cur, cohort_id, "member_state", matrix),
+        breakdown(session, cur, cohort_id, "sectoral_body", matrix),
+    )
+    with _lock:
+        _cache[key] = (stamp, found)
+        while len(_cache) > 16:
+            _cache.popitem(last=False)
+    return found

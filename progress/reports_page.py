@@ -11,14 +11,7 @@ import streamlit as st
 
 from modules.catalog import curriculum
 from modules.i18n import _
-from progress.analytics import (
-    breakdown,
-    completion_matrix,
-    item_order,
-    module_completion,
-    objective_scores,
-    quiz_items,
-)
+from progress.analytics import item_order, module_completion, reports
 from progress.cohorts import cohorts_of
 from progress.db import sessions
 from progress.export import slug
@@ -64,11 +57,9 @@ st.download_button(
 )
 
 with sessions().begin() as db:
-    matrix = completion_matrix(db, cur, cohort.id)
-    items = quiz_items(db, cur, cohort.id)
-    objectives = objective_scores(db, cur, cohort.id)
-    by_state = breakdown(db, cur, cohort.id, "member_state")
-    by_body = breakdown(db, cur, cohort.id, "sectoral_body")
+    found = reports(db, cur, cohort.id)
+matrix, items, objectives = found.matrix, found.items, found.objectives
+by_state, by_body = found.by_state, found.by_body
 if matrix.empty:
     st.info(_("Nobody has joined this cohort yet."), icon=":material/info:")
     st.stop()

@@ -31,7 +31,7 @@ _cache: OrderedDict[tuple[str, int], tuple[Stamp, Rows, pa.Table]] = OrderedDict
 _lock = threading.Lock()
 
 
-def _stamp(session: Session, cohort_id: int) -> Stamp:
+def cohort_stamp(session: Session, cohort_id: int) -> Stamp:
     """Counts and newest ids of the cohort's statements and members, in one round trip."""
 
     def count_and_newest(model: type[Statement] | type[Person]) -> list[Any]:
@@ -53,7 +53,7 @@ def cohort_roster(session: Session, cur: Curriculum, cohort_id: int) -> Rows:
 def cohort_roster_table(session: Session, cur: Curriculum, cohort_id: int) -> tuple[Rows, pa.Table]:
     """The roster rows and the same rows as an Arrow table, both from the cache while they hold."""
     key = (str(session.get_bind().engine.url), cohort_id)  # one process may serve several databases in tests
-    stamp = _stamp(session, cohort_id)
+    stamp = cohort_stamp(session, cohort_id)
     with _lock:
         hit = _cache.get(key)
         if hit and hit[0] == stamp:

@@ -127,3 +127,19 @@ def test_file_names_keep_letters_and_marks_and_nothing_else():
     assert file_name("นิรันดร์ ศรีสุข") == "นิรันดร์-ศรีสุข"
     assert file_name("../../etc/passwd") == "etc-passwd"
     assert file_name("   ") == "participant"
+
+
+def test_reports_are_worked_out_again_only_after_a_change(sessions, three):
+    from progress.analytics import reports
+    from progress.models import Person
+
+    cohort_id, _ids, _half = three
+    with sessions.begin() as db:
+        first = reports(db, CUR, cohort_id)
+        assert reports(db, CUR, cohort_id) is first
+        weak = db.query(Person).filter_by(display_name="Weak").one()
+        view_lesson(db, weak, M0.lessons[1], "again")
+        fresh = reports(db, CUR, cohort_id)
+    assert fresh is not first
+    state = fresh.matrix.set_index(["name", "object_id"])["state"]
+    assert state[("Weak", M0.lessons[1].object_id)] == "started"
