@@ -8,7 +8,8 @@ import streamlit as st
 from modules.i18n import _
 from progress.db import sessions
 from progress.drafts import draft_names
-from progress.pacing import schedule
+from progress.models import Cohort
+from progress.pacing import in_agenda_order, schedule
 from progress.practice import exercise_statuses
 from progress.statements import events_of
 
@@ -29,6 +30,8 @@ with sessions().begin() as db:
     events = [e for e in events_of(db, me["id"]) if e.object_id.startswith("exercise:")]
     drafts = draft_names(db, me["id"])
     pacing = schedule(db, me.get("cohort_id"))
+    cohort = db.get(Cohort, me["cohort_id"]) if me.get("cohort_id") else None
+    agenda = cohort.agenda if cohort else None
 status = exercise_statuses(events, drafts)
 STATE_BADGES = {
     "submitted": (_("Done"), "green", ":material/check_circle:"),
@@ -127,9 +130,17 @@ def card(name: str, title: str, blurb: str, links: list[tuple[str, str]]) -> Non
             st.page_link(page, label=_("Open: {title}").format(title=label), icon=":material/arrow_forward:")
 
 
-st.header(_("Designing results"), anchor=False)
-for exercise in DESIGN:
-    card(*exercise)
-st.header(_("Monitoring on data"), anchor=False)
-for exercise in MONITORING:
-    card(*exercise)
+cards = {f"exercise:{card[0]}": card for card in (*DESIGN, *MONITORING)}
+on_agenda, _rest = in_agenda_order(agenda, list(cards))
+if agenda is not None:
+    st.header(_("On this workshop's agenda"), anchor=False)
+    for item in on_agenda:
+        card(*cards[item])
+for heading, group in ((_("Designing results"), DESIGN), (_("Monitoring on data"), MONITORING)):
+    rest = [c for c in group if agenda is None or f"exercise:{c[0]}" not in on_agenda]
+    if rest:
+        st.header(
+            heading if agenda is None else _("More practice: {group}").format(group=heading), anchor=False
+        )
+        for exercise in rest:
+            card(*exercise)

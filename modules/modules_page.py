@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from modules.catalog import curriculum
+from modules.catalog import Module, curriculum
 from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
-from progress.pacing import schedule
+from progress.models import Cohort
+from progress.pacing import in_agenda_order, schedule
 from progress.statements import events_of
 from progress.summary import assessment_taken, module_progress, resume_point
 
@@ -49,6 +50,8 @@ if cur.problems:
 with sessions().begin() as db:
     events = events_of(db, me["id"])
     pacing = schedule(db, me.get("cohort_id"))
+    cohort = db.get(Cohort, me["cohort_id"]) if me.get("cohort_id") else None
+    agenda = cohort.agenda if cohort else None
 
 resume = resume_point(cur.modules, events)
 if resume and (lesson := cur.lesson(resume)):
@@ -79,7 +82,8 @@ if pre_test.items and tests_untouched and pacing.gate("test:pre") is None:
             query_params={"test": "pre", "s": token},
         )
 
-for module in cur.modules:
+
+def module_card(module: Module) -> None:
     progress = module_progress(module, events)
     with st.container(border=True):
         st.header(_("Module {n}: {title}").format(n=module.number, title=module.title), anchor=False)
@@ -97,7 +101,7 @@ for module in cur.modules:
         st.progress(progress.percent / 100, text=_("{p:.0f}% complete").format(p=progress.percent))
         if (gate := pacing.gate(f"module:{module.id}")) is not None:
             st.info(gate.message(_("This module")), icon=":material/lock_clock:")
-            continue
+            return
         label = _("Review") if progress.complete else _("Continue") if progress.started else _("Start")
         st.page_link(
             "modules/module_page.py",
@@ -105,3 +109,14 @@ for module in cur.modules:
             icon=":material/arrow_forward:",
             query_params={"module": module.id, "s": token},
         )
+
+
+by_id = {f"module:{m.id}": m for m in cur.modules}
+on_agenda, elsewhere = in_agenda_order(agenda, list(by_id))
+for item in on_agenda:
+    module_card(by_id[item])
+if elsewhere:
+    st.header(_("Also in the course"), anchor=False)
+    st.caption(_("Not on this workshop's agenda; open to you whenever you like."))
+    for item in elsewhere:
+        module_card(by_id[item])

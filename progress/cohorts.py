@@ -57,19 +57,17 @@ def update_cohort(
     starts_on: dt.date | None,
     ends_on: dt.date | None,
     venue: str,
+    agenda: list[str] | None = None,
 ) -> Cohort:
-    """Change a cohort's name, dates and venue (the room code stays: people already use it)."""
+    """Change a cohort's name, dates, venue and agenda (the room code stays: people already use it);
+    an agenda of None leaves the agenda as it is, an empty one means the whole course."""
     cohort.name = clean_name(name, what=_("Cohort name"))
     if starts_on and ends_on and ends_on < starts_on:
         raise InputError(_("The end date is before the start date."))
     cohort.starts_on, cohort.ends_on = starts_on, ends_on
-    cohort.venue = clean_name(venue, what=_("Venue")) if venue.strip() else None
-    if cohort.venue and len(cohort.venue) > VENUE_MAX:
-        raise InputError(
-            _("The venue is {n} characters long; the limit is {limit}.").format(
-                n=len(cohort.venue), limit=VENUE_MAX
-            )
-        )
+    cohort.venue = clean_name(venue, what=_("Venue"), limit=VENUE_MAX) if venue.strip() else None
+    if agenda is not None:
+        cohort.agenda = agenda or None
     session.flush()
     return cohort
 

@@ -18,6 +18,7 @@ from progress.db import sessions
 from progress.export import base_url, export_files, slug, zip_files
 from progress.identity import is_trainer
 from progress.models import NAME_MAX, VENUE_MAX, Cohort, Person
+from progress.pacing import agenda_choices, clean_agenda
 from progress.practice import EXERCISES
 from progress.qr import qr_png
 from progress.roster import cohort_exercises, cohort_roster_table
@@ -108,17 +109,29 @@ def edit_cohort(cohort_id: int) -> None:
     with sessions().begin() as db:
         current = db.get_one(Cohort, cohort_id)
         name, starts, ends, venue = current.name, current.starts_on, current.ends_on, current.venue or ""
+        agenda = current.agenda
     with st.form("edit-cohort"):
         new_name = st.text_input(_("Cohort name"), value=name, max_chars=NAME_MAX)
         c1, c2 = st.columns(2)
         new_starts = c1.date_input(_("First day"), value=starts, format="DD/MM/YYYY")
         new_ends = c2.date_input(_("Last day"), value=ends, format="DD/MM/YYYY")
         new_venue = st.text_input(_("Venue"), value=venue, max_chars=VENUE_MAX, placeholder=_("e.g. Ha Noi"))
+        choices = agenda_choices(curriculum())
+        new_agenda = st.multiselect(
+            _("Agenda: the modules and exercises you will run, in that order"),
+            list(choices),
+            default=agenda or list(choices),
+            format_func=choices.__getitem__,
+            help=_("Participants see them in this order; what you leave out stays available below them."),
+        )
         if not st.form_submit_button(_("Save"), type="primary"):
             return
     try:
         with sessions().begin() as db:
-            update_cohort(db, db.get_one(Cohort, cohort_id), new_name, new_starts, new_ends, new_venue)
+            cleaned = clean_agenda(curriculum(), new_agenda) or []
+            update_cohort(
+                db, db.get_one(Cohort, cohort_id), new_name, new_starts, new_ends, new_venue, cleaned
+            )
     except InputError as err:
         st.error(str(err), icon=":material/error:")
         return

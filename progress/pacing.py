@@ -118,3 +118,31 @@ def closed_message(cohort_id: int | None, item_id: str, what: str) -> str | None
     with sessions().begin() as db:
         gate = schedule(db, cohort_id).gate(item_id)
     return None if gate is None else gate.message(what)
+
+
+# --------------------------------------------------------------------------------------------------
+# The agenda: which modules and exercises a cohort runs, in what order (None: the whole course)
+# --------------------------------------------------------------------------------------------------
+
+
+def agenda_choices(cur: Curriculum) -> dict[str, str]:
+    """Item id → label of what an agenda can hold, in course order."""
+    choices = {f"module:{m.id}": f"Module {m.number}: {m.title}" for m in cur.modules}
+    choices |= {f"exercise:{name}": f"Exercise: {title}" for name, title in EXERCISES.items()}
+    return choices
+
+
+def clean_agenda(cur: Curriculum, chosen: list[str]) -> list[str] | None:
+    """The chosen ids that exist, in the chosen order, once each; None when all are chosen in course
+    order (the default needs no agenda)."""
+    known = agenda_choices(cur)
+    kept = list(dict.fromkeys(i for i in chosen if i in known))
+    return None if kept == list(known) else kept
+
+
+def in_agenda_order(agenda: list[str] | None, ids: list[str]) -> tuple[list[str], list[str]]:
+    """`ids` split into those on the agenda, in its order, and the rest in their own order."""
+    if agenda is None:
+        return list(ids), []
+    on = [i for i in agenda if i in ids]
+    return on, [i for i in ids if i not in on]

@@ -198,3 +198,33 @@ def test_no_trainer_page_for_participants_or_visitors_by_navigation_or_by_addres
         )  # the script run with no one signed in
         direct.run()
         assert [e.value for e in direct.error] == ["This page is for trainers only."], path
+
+
+def test_the_agenda_orders_what_participants_see(room):
+    from tests.app.test_pages import join, open_page
+
+    at = sign_in_trainer(app())
+    next(b for b in at.button if b.label == "Edit the cohort").click().run()
+    agenda = next(m for m in at.multiselect if m.label.startswith("Agenda"))
+    agenda.set_value(["module:m2", "module:m1", "exercise:tracker", "exercise:logframe"])
+    next(b for b in at.button if b.label == "Save").click().run()
+    assert not at.exception
+    with store.sessions().begin() as db:
+        assert db.query(Cohort).filter_by(room_code=room).one().agenda == [
+            "module:m2",
+            "module:m1",
+            "exercise:tracker",
+            "exercise:logframe",
+        ]
+    learner = open_page(join(app(), room), "modules/modules_page.py")
+    headers = [h.value for h in learner.header]
+    modules = [h for h in headers if h.startswith("Module ")]
+    assert modules[:2] == [h for h in modules if h.startswith(("Module 2", "Module 1"))][:2]
+    assert modules[0].startswith("Module 2") and modules[1].startswith("Module 1")
+    assert (
+        "Also in the course" in headers
+        and headers.index("Also in the course") == headers.index(modules[2]) - 1
+    )
+    open_page(learner, "exercises/practice_page.py")
+    titles = [s.value for s in learner.subheader]
+    assert titles[:2] == ["Indicator tracking", "Logframe builder"]

@@ -42,3 +42,19 @@ def test_an_administrator_is_made_from_the_command_line(tmp_path, monkeypatch, c
     monkeypatch.setenv("ACADEMY_TRAINER_PASSWORD", PASSWORD)
     assert main(["create-trainer", "--username", "boss", "--name", "Boss", "--admin"]) == 0
     assert "administrator" in capsys.readouterr().out
+
+
+def test_editing_a_cohort_checks_its_venue_and_keeps_the_agenda_unless_given(sessions):
+    import datetime as dt
+
+    from progress.cohorts import update_cohort
+
+    with sessions.begin() as db:
+        ana = create_trainer(db, "ana", "Ana", PASSWORD)
+        cohort = create_cohort(db, ana, "Ha Noi")
+        update_cohort(db, cohort, "Ha Noi", None, None, "A" * 100, ["module:m1"])
+        assert cohort.venue == "A" * 100 and cohort.agenda == ["module:m1"]
+        update_cohort(db, cohort, "Ha Noi, day 2", dt.date(2019, 1, 28), dt.date(2019, 1, 30), "")
+        assert cohort.venue is None and cohort.agenda == ["module:m1"]  # no agenda given: kept
+        with pytest.raises(InputError, match="Venue is 121 characters long; the limit is 120"):
+            update_cohort(db, cohort, "Ha Noi", None, None, "B" * 121)

@@ -51,3 +51,16 @@ def test_the_trainer_can_pace_every_module_lesson_quiz_test_and_exercise():
     assert {f"module:{m.id}" for m in cur.modules} | {
         ls.object_id for m in cur.modules for ls in m.lessons
     } <= listed
+
+
+def test_an_agenda_keeps_the_chosen_order_and_the_rest_after_it():
+    from progress.pacing import agenda_choices, clean_agenda, in_agenda_order
+
+    cur = curriculum()
+    everything = list(agenda_choices(cur))
+    assert clean_agenda(cur, everything) is None  # the whole course in its order: no agenda needed
+    chosen = clean_agenda(cur, ["module:m2", "exercise:tracker", "module:m1", "module:m2", "module:zz"])
+    assert chosen == ["module:m2", "exercise:tracker", "module:m1"]
+    modules = [f"module:{m.id}" for m in cur.modules]
+    assert in_agenda_order(chosen, modules) == (["module:m2", "module:m1"], ["module:m0", "module:m3"])
+    assert in_agenda_order(None, modules) == (modules, [])
