@@ -21,7 +21,7 @@ from progress.models import NAME_MAX, VENUE_MAX, Cohort, Person
 from progress.pacing import agenda_choices, clean_agenda
 from progress.practice import EXERCISES
 from progress.qr import qr_png
-from progress.roster import cohort_exercises, cohort_roster_table
+from progress.roster import cohort_exercises, cohort_roster_table, stamped
 from progress.roster_import import import_roster, parse_roster
 from progress.statements import events_of_cohort
 
@@ -84,7 +84,12 @@ with sessions().begin() as db:
     cohort = next(c for c in mine if c.id == chosen)
     rows, table = cohort_roster_table(db, curriculum(), cohort.id)
     practice = cohort_exercises(db, cohort.id)
-    alignment = coverage(latest_mappings(events_of_cohort(db, cohort.id, OBJECT_PREFIX)))
+    alignment = stamped(
+        db,
+        "coverage",
+        cohort.id,
+        lambda: coverage(latest_mappings(events_of_cohort(db, cohort.id, OBJECT_PREFIX))),
+    )
 
 
 def open_dialog(name: str | None) -> None:

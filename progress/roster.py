@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
 import pyarrow as pa
 from sqlalchemy import func, select
@@ -25,6 +26,7 @@ from progress.reports import exercise_rows, roster_rows
 from progress.statements import events_of_cohort
 
 MAX_COHORTS = 32
+T = TypeVar("T")
 Stamp = tuple[int, int, int, int]
 Rows = list[dict[str, object]]
 _cache: OrderedDict[tuple[str, int], tuple[Stamp, Rows, pa.Table]] = OrderedDict()
@@ -70,6 +72,35 @@ def cohort_roster_table(session: Session, cur: Curriculum, cohort_id: int) -> tu
 
 
 def cohort_exercises(session: Session, cohort_id: int) -> Rows:
-    """Each participant's exercise status and score (only exercise statements are read; drafts by name)."""
-    events = events_of_cohort(session, cohort_id, prefix="exercise:")
-    return exercise_rows(roster(session, cohort_id), events, cohort_drafts(session, cohort_id))
+    """Each participant's exercise status and score (only exercise statements are read; drafts by name),
+    from the cache while neither the cohort's statements nor its drafts have changed."""
+    drafts = cohort_drafts(session, cohort_id)
+    return stamped(
+        session,
+        "exercises",
+        cohort_id,
+        lambda: exercise_rows(
+            roster(session, cohort_id), events_of_cohort(session, cohort_id, prefix="exercise:"), drafts
+        ),
+        extra=frozenset(drafts),
+    )
+
+
+_other: OrderedDict[tuple[str, str, int], tuple[Hashable, Any]] = OrderedDict()
+
+
+def stamped(session: Session, kind: str, cohort_id: int, build: Callable[[], T], extra: Hashable = None) -> T:
+    """`build()`, or its last result for this cohort while the cohort's stamp (and `extra`) is unchanged."""
+    key = (str(session.get_bind().engine.url), kind, cohort_id)
+    stamp = (cohort_stamp(session, cohort_id), extra)
+    with _lock:
+        hit = _other.get(key)
+        if hit and hit[0] == stamp:
+            _other.move_to_end(key)
+            return cast(T, hit[1])
+    value = build()
+    with _lock:
+        _other[key] = (stamp, value)
+        while len(_other) > MAX_COHORTS * 4:
+            _other.popitem(last=False)
+    return value

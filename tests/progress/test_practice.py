@@ -111,3 +111,18 @@ def test_cohort_exercise_rows_show_each_participant(db, learner):
             "midterm-review": "—",
         }
     ]
+
+
+def test_the_cohorts_exercise_rows_follow_new_drafts_and_statements(db, learner):
+    from progress.roster import cohort_exercises
+
+    def cell() -> object:
+        return cohort_exercises(db, learner.cohort_id)[0]["logframe"]
+
+    assert cell() == "—"
+    assert cohort_exercises(db, learner.cohort_id) is cohort_exercises(db, learner.cohort_id)  # cached
+    save_draft(db, learner.id, LOGFRAME_OBJECT, {"rows": [1]})
+    db.flush()
+    assert cell() == "in progress"  # a new draft is seen at once
+    record_submission(db, learner, LOGFRAME_OBJECT, "n2", score=80, response={})
+    assert cell() == "1 done · 80%"
