@@ -88,6 +88,11 @@ def cohorts_of(session: Session, trainer_id: int) -> list[Cohort]:
     return list(session.scalars(query))
 
 
+def remembered(ids: list[int], last: object) -> int:
+    """Where a cohort list starts: the cohort the trainer chose last, on any trainer page."""
+    return ids.index(last) if last in ids else 0
+
+
 def can_manage(session: Session, trainer: Person, cohort_id: int) -> bool:
     if trainer.role != "trainer":
         return False

@@ -13,7 +13,15 @@ from modules.catalog import curriculum
 from modules.i18n import _
 from modules.lessons import plain
 from progress.accounts import InputError
-from progress.cohorts import cohorts_of, create_cohort, join_link, share_cohort, trainers_of, update_cohort
+from progress.cohorts import (
+    cohorts_of,
+    create_cohort,
+    join_link,
+    remembered,
+    share_cohort,
+    trainers_of,
+    update_cohort,
+)
 from progress.db import sessions
 from progress.export import base_url, export_files, slug, zip_files
 from progress.identity import is_trainer
@@ -80,7 +88,14 @@ with sessions().begin() as db:
         st.info(_("You have no cohorts yet. Create one above."), icon=":material/info:")
         st.stop()
     labels = {c.id: c.name for c in mine}
-    chosen = st.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="cohort")
+    chosen = st.selectbox(
+        _("Cohort"),
+        list(labels),
+        index=remembered(list(labels), st.session_state.get("trainer:cohort")),
+        format_func=labels.__getitem__,
+        key="cohort",
+    )
+    st.session_state["trainer:cohort"] = chosen  # the next trainer page opens on the same cohort
     cohort = next(c for c in mine if c.id == chosen)
     rows, table = cohort_roster_table(db, curriculum(), cohort.id)
     practice = cohort_exercises(db, cohort.id)

@@ -15,7 +15,7 @@ import streamlit as st
 from modules.catalog import curriculum
 from modules.i18n import _
 from modules.lessons import plain
-from progress.cohorts import cohorts_of
+from progress.cohorts import cohorts_of, remembered
 from progress.db import sessions
 from progress.identity import is_trainer
 from progress.live import (
@@ -79,7 +79,14 @@ if not mine:
     st.stop()
 labels = {c.id: c.name for c in mine}
 c1, c2 = st.columns([3, 2])
-cohort_id = c1.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="live:cohort")
+cohort_id = c1.selectbox(
+    _("Cohort"),
+    list(labels),
+    index=remembered(list(labels), st.session_state.get("trainer:cohort")),
+    format_func=labels.__getitem__,
+    key="live:cohort",
+)
+st.session_state["trainer:cohort"] = cohort_id  # the next trainer page opens on the same cohort
 window = c2.selectbox(
     _("Show activity of"),
     list(WINDOW_NAMES),

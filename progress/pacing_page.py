@@ -8,7 +8,7 @@ import streamlit as st
 
 from modules.catalog import curriculum
 from modules.i18n import _
-from progress.cohorts import cohorts_of
+from progress.cohorts import cohorts_of, remembered
 from progress.db import sessions
 from progress.identity import is_trainer
 from progress.pacing import items, schedule, set_item
@@ -31,7 +31,14 @@ if not mine:
     st.info(_("You have no cohorts yet."), icon=":material/info:")
     st.stop()
 labels = {c.id: c.name for c in mine}
-cohort_id = st.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="pacing:cohort")
+cohort_id = st.selectbox(
+    _("Cohort"),
+    list(labels),
+    index=remembered(list(labels), st.session_state.get("trainer:cohort")),
+    format_func=labels.__getitem__,
+    key="pacing:cohort",
+)
+st.session_state["trainer:cohort"] = cohort_id  # the next trainer page opens on the same cohort
 all_items = items(curriculum())
 with sessions().begin() as db:
     current = schedule(db, cohort_id)

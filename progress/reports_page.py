@@ -12,7 +12,7 @@ import streamlit as st
 from modules.catalog import curriculum
 from modules.i18n import _
 from progress.analytics import item_order, module_completion, reports
-from progress.cohorts import cohorts_of
+from progress.cohorts import cohorts_of, remembered
 from progress.db import sessions
 from progress.export import slug
 from progress.identity import is_trainer
@@ -31,7 +31,14 @@ if not mine:
     st.info(_("You have no cohorts yet."), icon=":material/info:")
     st.stop()
 labels = {c.id: c.name for c in mine}
-cohort_id = st.selectbox(_("Cohort"), list(labels), format_func=labels.__getitem__, key="reports:cohort")
+cohort_id = st.selectbox(
+    _("Cohort"),
+    list(labels),
+    index=remembered(list(labels), st.session_state.get("trainer:cohort")),
+    format_func=labels.__getitem__,
+    key="reports:cohort",
+)
+st.session_state["trainer:cohort"] = cohort_id  # the next trainer page opens on the same cohort
 cohort = next(c for c in mine if c.id == cohort_id)
 cur = curriculum()
 

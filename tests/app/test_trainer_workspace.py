@@ -228,3 +228,18 @@ def test_the_agenda_orders_what_participants_see(room):
     open_page(learner, "exercises/practice_page.py")
     titles = [s.value for s in learner.subheader]
     assert titles[:2] == ["Indicator tracking", "Logframe builder"]
+
+
+def test_the_next_trainer_page_opens_on_the_cohort_chosen_last(room):
+    from progress.cohorts import create_cohort
+
+    with store.sessions().begin() as db:
+        trainer = db.query(Person).filter_by(username="trainer1").one()
+        create_cohort(db, trainer, "Second cohort")
+    at = sign_in_trainer(app())
+    at.switch_page("progress/reports_page.py").run()
+    demo_id = next(i for i in at.selectbox(key="reports:cohort").options if "Demo" in i)
+    at.selectbox(key="reports:cohort").select(demo_id).run()
+    at.switch_page("progress/live_room_page.py").run()
+    chosen = at.selectbox(key="live:cohort")
+    assert chosen.format_func(chosen.value).startswith("Demo")
