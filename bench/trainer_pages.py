@@ -83,15 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     at.text_input[0].input("bench")
     at.text_input[1].input(PASSWORD)
     at.button[0].click().run()
-    for page, key in (
-        ("progress/cohorts_page.py", "cohort"),
-        ("progress/live_room_page.py", "live:cohort"),
-        ("progress/reports_page.py", "reports:cohort"),
+    for page, key, window in (
+        ("progress/cohorts_page.py", "cohort", None),
+        ("progress/live_room_page.py", "live:cohort", "3h"),
+        ("progress/live_room_page.py", "live:cohort", "all"),
+        ("progress/reports_page.py", "reports:cohort", None),
     ):
         at.switch_page(page).run()
         at.selectbox(key=key).select(name).run()
-        if page.startswith("progress/live"):
-            at.selectbox(key="live:window").set_value("all").run()
+        if window:
+            at.selectbox(key="live:window").set_value(window).run()
         if at.exception:
             print(f"{page}: {at.exception}", file=sys.stderr)
             return 1
@@ -100,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             at.run()
             samples.append((time.perf_counter() - t) * 1000)
-        print(f"{page:38} full run, wall: {_ms(samples)}")
+        label = f"{page} ({window})" if window else page
+        print(f"{label:38} full run, wall: {_ms(samples)}")
     return 0
 
 

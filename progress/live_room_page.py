@@ -22,6 +22,9 @@ from progress.live import (
     IDLE_AFTER,
     STUCK_AFTER,
     WRONG_IN_A_ROW,
+    Flag,
+    ItemCounts,
+    Now,
     answer_distribution,
     answer_text,
     item_counts,
@@ -31,6 +34,7 @@ from progress.live import (
     timeline,
 )
 from progress.models import utcnow
+from progress.roster import stamped
 from progress.titles import Titles
 
 me = st.session_state.get("me")
@@ -113,9 +117,17 @@ def room() -> None:
     now = utcnow()
     since = now - WINDOWS[window][1]
     with sessions().begin() as db:
-        people = room_now(db, cohort_id, since)
-        flags = needs_help(db, cohort_id, since, checks, now)
-        counts = item_counts(db, cohort_id, since)
+
+        def look() -> tuple[list[Now], list[Flag], list[ItemCounts]]:
+            return (
+                room_now(db, cohort_id, since),
+                needs_help(db, cohort_id, since, checks, now),
+                item_counts(db, cohort_id, since),
+            )
+
+        # The whole workshop is a fixed window: its figures change only when the cohort's statements do,
+        # so they are kept until then (a big finished workshop is previewed without re-reading it).
+        people, flags, counts = stamped(db, "live:all", cohort_id, look) if window == "all" else look()
     active = sum(not p.idle(now) for p in people)
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(_("Participants"), len(people))
