@@ -221,7 +221,12 @@ prompts = {  # option labels are plain text: the prompt's Markdown marks are dro
     for q in ls.parsed.questions
 }
 with sessions().begin() as db:  # what the room answered last comes first, and is shown by default
-    recent = recently_answered(db, cohort_id, utcnow() - WINDOWS[window][1], prompts)
+    since = utcnow() - WINDOWS[window][1]
+    recent = (
+        stamped(db, "live:recent", cohort_id, lambda: recently_answered(db, cohort_id, since, prompts))
+        if window == "all"
+        else recently_answered(db, cohort_id, since, prompts)
+    )
 options = recent + [q for q in prompts if q not in recent]
 qid = st.selectbox(_("Knowledge check"), options, format_func=prompts.__getitem__, key="live:question")
 
@@ -230,7 +235,13 @@ qid = st.selectbox(_("Knowledge check"), options, format_func=prompts.__getitem_
 def distribution() -> None:
     since = utcnow() - WINDOWS[window][1]
     with sessions().begin() as db:
-        dist = answer_distribution(db, cohort_id, qid, since)
+        dist = (
+            stamped(
+                db, f"live:answers:{qid}", cohort_id, lambda: answer_distribution(db, cohort_id, qid, since)
+            )
+            if window == "all"
+            else answer_distribution(db, cohort_id, qid, since)
+        )
     if not dist.answers:
         st.write(_("Nobody has answered it in this period."))
         return
