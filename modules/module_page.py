@@ -8,7 +8,8 @@ from modules.catalog import curriculum
 from modules.i18n import _
 from modules.lessons import demote_headings, for_streamlit, plain
 from progress.db import sessions
-from progress.pacing import schedule
+from progress.models import Cohort
+from progress.pacing import in_agenda_order, schedule
 from progress.statements import events_of
 from progress.summary import module_progress
 
@@ -33,6 +34,8 @@ if module is None:
 with sessions().begin() as db:
     events = events_of(db, me["id"], module.object_ids)
     pacing = schedule(db, me.get("cohort_id"))
+    cohort = db.get(Cohort, me["cohort_id"]) if me.get("cohort_id") else None
+    agenda = cohort.agenda if cohort else None
 progress = module_progress(module, events)
 if (gate := pacing.gate(f"module:{module.id}")) is not None:
     st.title(_("Module {n}: {title}").format(n=module.number, title=module.title))
@@ -55,7 +58,13 @@ st.header(_("By the end of this module you will be able to"), anchor=False)
 st.markdown("\n".join(f"- {for_streamlit(o)}" for o in module.objectives))
 
 st.header(_("Lessons"), anchor=False)
-for lesson in module.lessons:
+lessons = {ls.object_id: ls for ls in module.lessons}
+chosen, others = in_agenda_order(agenda, list(lessons))
+if agenda is not None and not chosen:  # an agenda that names no lesson of this module: all, in order
+    chosen, others = others, []
+for lesson in [lessons[i] for i in chosen + others]:
+    if others and lesson.object_id == others[0]:
+        st.caption(_("Not on this workshop's agenda; open to you whenever you like:"))
     lp = progress.lessons[lesson.id]
     if lp.complete:
         icon, status = (

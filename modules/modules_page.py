@@ -9,7 +9,7 @@ from modules.i18n import _
 from modules.lessons import plain
 from progress.db import sessions
 from progress.models import Cohort
-from progress.pacing import in_agenda_order, schedule
+from progress.pacing import agenda_modules, in_agenda_order, schedule
 from progress.statements import events_of
 from progress.summary import assessment_taken, module_progress, resume_point
 
@@ -112,7 +112,7 @@ def module_card(module: Module) -> None:
 
 
 by_id = {f"module:{m.id}": m for m in cur.modules}
-on_agenda, elsewhere = in_agenda_order(agenda, list(by_id))
+on_agenda, elsewhere = in_agenda_order(agenda_modules(agenda), list(by_id))
 for item in on_agenda:
     module_card(by_id[item])
 if elsewhere:

@@ -126,8 +126,12 @@ def closed_message(cohort_id: int | None, item_id: str, what: str) -> str | None
 
 
 def agenda_choices(cur: Curriculum) -> dict[str, str]:
-    """Item id → label of what an agenda can hold, in course order."""
-    choices = {f"module:{m.id}": f"Module {m.number}: {m.title}" for m in cur.modules}
+    """Item id → label of what an agenda can hold, in course order: each module with its lessons, then
+    the exercises."""
+    choices: dict[str, str] = {}
+    for m in cur.modules:
+        choices[f"module:{m.id}"] = f"Module {m.number}: {m.title}"
+        choices |= {ls.object_id: f"{m.number}.{n} {ls.title}" for n, ls in enumerate(m.lessons, 1)}
     choices |= {f"exercise:{name}": f"Exercise: {title}" for name, title in EXERCISES.items()}
     return choices
 
@@ -146,3 +150,13 @@ def in_agenda_order(agenda: list[str] | None, ids: list[str]) -> tuple[list[str]
         return list(ids), []
     on = [i for i in agenda if i in ids]
     return on, [i for i in ids if i not in on]
+
+
+def agenda_modules(agenda: list[str] | None) -> list[str] | None:
+    """The modules an agenda runs, in its order: a module counts when it, or one of its lessons, is on it."""
+    if agenda is None:
+        return None
+    modules = [
+        i if i.startswith("module:") else parent(i) for i in agenda if i.startswith(("module:", "lesson:"))
+    ]
+    return list(dict.fromkeys(m for m in modules if m))

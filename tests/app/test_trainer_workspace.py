@@ -243,3 +243,21 @@ def test_the_next_trainer_page_opens_on_the_cohort_chosen_last(room):
     at.switch_page("progress/live_room_page.py").run()
     chosen = at.selectbox(key="live:cohort")
     assert chosen.format_func(chosen.value).startswith("Demo")
+
+
+def test_an_agenda_of_lessons_orders_the_module_page(room):
+    from tests.app.test_pages import join, open_page
+
+    with store.sessions().begin() as db:
+        db.query(Cohort).filter_by(room_code=room).one().agenda = [
+            "lesson:m1/indicators",
+            "lesson:m1/logframe",
+        ]
+    learner = open_page(join(app(), room), "modules/modules_page.py")
+    assert next(h.value for h in learner.header if h.value.startswith("Module ")).startswith("Module 1")
+    open_page(learner, "modules/module_page.py", module="m1")
+    links = [
+        link.proto.label for link in learner.get("page_link") if link.proto.label[:2] in ("4.", "5.", "1.")
+    ]
+    assert links[0].startswith("5. ") and links[1].startswith("4. ")  # indicators (5) before logframe (4)
+    assert any(c.value.startswith("Not on this workshop's agenda") for c in learner.caption)

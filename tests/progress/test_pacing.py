@@ -64,3 +64,18 @@ def test_an_agenda_keeps_the_chosen_order_and_the_rest_after_it():
     modules = [f"module:{m.id}" for m in cur.modules]
     assert in_agenda_order(chosen, modules) == (["module:m2", "module:m1"], ["module:m0", "module:m3"])
     assert in_agenda_order(None, modules) == (modules, [])
+
+
+def test_lessons_on_an_agenda_bring_their_module_and_keep_their_order():
+    from progress.pacing import agenda_choices, agenda_modules, clean_agenda, in_agenda_order
+
+    cur = curriculum()
+    assert "lesson:m1/logframe" in agenda_choices(cur)
+    agenda = clean_agenda(
+        cur, ["lesson:m1/logframe", "module:m0", "lesson:m1/indicators", "exercise:logframe"]
+    )
+    assert agenda_modules(agenda) == ["module:m1", "module:m0"]
+    m1 = [ls.object_id for ls in cur.module("m1").lessons]
+    on, rest = in_agenda_order(agenda, m1)
+    assert on == ["lesson:m1/logframe", "lesson:m1/indicators"] and len(rest) == len(m1) - 2
+    assert agenda_modules(None) is None
