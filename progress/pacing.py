@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from modules.catalog import Curriculum
+from modules.i18n import _
 from progress.models import Pacing, utcnow
 from progress.practice import EXERCISES
 
@@ -26,11 +27,12 @@ class Gate:
     opens_at: dt.datetime | None
 
     def message(self, what: str = "") -> str:
-        """ "This lesson is not open yet. It opens on …" ("Not open yet …" without a subject)."""
-        head = f"{what} is not open yet." if what else "Not open yet."
+        """What a participant reads, e.g. "This lesson is not open yet. It opens on …" (through the
+        translation catalogue)."""
+        head = _("{what} is not open yet.").format(what=what) if what else _("Not open yet.")
         if self.opens_at is None:
-            return f"{head} Your trainer will open it during the workshop."
-        return f"{head} It opens on {self.opens_at:%d %b %Y at %H:%M} UTC."
+            return head + " " + _("Your trainer will open it during the workshop.")
+        return head + " " + _("It opens on {when} UTC.").format(when=f"{self.opens_at:%d %b %Y at %H:%M}")
 
 
 @dataclass(frozen=True, slots=True)
