@@ -5,8 +5,6 @@ ready for a chart and the table beside it."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from modules.catalog import Curriculum
 from progress.models import Person, Statement
-from progress.roster import Stamp, cohort_stamp
+from progress.roster import stamped
 
 DONE_VERBS = ("completed", "passed")
 ITEM_PREFIXES = ("lesson:", "quiz:", "test:", "exercise:")
@@ -195,29 +193,17 @@ class Reports:
     by_body: pd.DataFrame
 
 
-_cache: OrderedDict[tuple[str, int], tuple[Stamp, Reports]] = OrderedDict()
-_lock = threading.Lock()
-
-
 def reports(session: Session, cur: Curriculum, cohort_id: int) -> Reports:
-    """Every report of a cohort, worked out again only when its statements or members have changed (the
-    same cheap stamp query as the roster's); a page rerun or a second trainer reads the cached frames."""
-    key = (str(session.get_bind().engine.url), cohort_id)
-    stamp = cohort_stamp(session, cohort_id)
-    with _lock:
-        hit = _cache.get(key)
-        if hit and hit[0] == stamp:
-            return hit[1]
-    matrix = completion_matrix(session, cur, cohort_id)
-    found = Reports(
-        matrix,
-        quiz_items(session, cur, cohort_id),
-        objective_scores(session, cur, cohort_id),
-        breakdown(session, cur, cohort_id, "member_state", matrix),
-        breakdown(session, cur, cohort_id, "sectoral_body", matrix),
-    )
-    with _lock:
-        _cache[key] = (stamp, found)
-        while len(_cache) > 16:
-            _cache.popitem(last=False)
-    return found
+    """Every report of a cohort, worked out again only when its statements or members have changed."""
+
+    def build() -> Reports:
+        matrix = completion_matrix(session, cur, cohort_id)
+        return Reports(
+            matrix,
+            quiz_items(session, cur, cohort_id),
+            objective_scores(session, cur, cohort_id),
+            breakdown(session, cur, cohort_id, "member_state", matrix),
+            breakdown(session, cur, cohort_id, "sectoral_body", matrix),
+        )
+
+    return stamped(session, "reports", cohort_id, build)

@@ -29,7 +29,7 @@ MAX_COHORTS = 32
 T = TypeVar("T")
 Stamp = tuple[int, int, int, int]
 Rows = list[dict[str, object]]
-_cache: OrderedDict[tuple[str, int], tuple[Stamp, Rows, pa.Table]] = OrderedDict()
+_cache: OrderedDict[tuple[str, str, int], tuple[Hashable, Any]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -54,21 +54,12 @@ def cohort_roster(session: Session, cur: Curriculum, cohort_id: int) -> Rows:
 
 def cohort_roster_table(session: Session, cur: Curriculum, cohort_id: int) -> tuple[Rows, pa.Table]:
     """The roster rows and the same rows as an Arrow table, both from the cache while they hold."""
-    key = (str(session.get_bind().engine.url), cohort_id)  # one process may serve several databases in tests
-    stamp = cohort_stamp(session, cohort_id)
-    with _lock:
-        hit = _cache.get(key)
-        if hit and hit[0] == stamp:
-            _cache.move_to_end(key)
-            return hit[1], hit[2]
-    rows = roster_rows(cur, roster(session, cohort_id), events_of_cohort(session, cohort_id))
-    table = pa.Table.from_pylist(rows)
-    with _lock:
-        _cache[key] = (stamp, rows, table)
-        _cache.move_to_end(key)
-        while len(_cache) > MAX_COHORTS:
-            _cache.popitem(last=False)
-    return rows, table
+
+    def build() -> tuple[Rows, pa.Table]:
+        rows = roster_rows(cur, roster(session, cohort_id), events_of_cohort(session, cohort_id))
+        return rows, pa.Table.from_pylist(rows)
+
+    return stamped(session, "roster", cohort_id, build)
 
 
 def cohort_exercises(session: Session, cohort_id: int) -> Rows:
@@ -86,21 +77,21 @@ def cohort_exercises(session: Session, cohort_id: int) -> Rows:
     )
 
 
-_other: OrderedDict[tuple[str, str, int], tuple[Hashable, Any]] = OrderedDict()
-
-
 def stamped(session: Session, kind: str, cohort_id: int, build: Callable[[], T], extra: Hashable = None) -> T:
-    """`build()`, or its last result for this cohort while the cohort's stamp (and `extra`) is unchanged."""
+    """`build()`, or its last result for this cohort while the cohort's stamp (and `extra`) is unchanged:
+    the one cache of what is derived from a cohort's statements (roster, exercise statuses, coverage,
+    reports, the live room's whole-workshop view). The key holds the database URL: one process may serve
+    several databases in tests."""
     key = (str(session.get_bind().engine.url), kind, cohort_id)
     stamp = (cohort_stamp(session, cohort_id), extra)
     with _lock:
-        hit = _other.get(key)
+        hit = _cache.get(key)
         if hit and hit[0] == stamp:
-            _other.move_to_end(key)
+            _cache.move_to_end(key)
             return cast(T, hit[1])
     value = build()
     with _lock:
-        _other[key] = (stamp, value)
-        while len(_other) > MAX_COHORTS * 4:
-            _other.popitem(last=False)
+        _cache[key] = (stamp, value)
+        while len(_cache) > MAX_COHORTS * 4:
+            _cache.popitem(last=False)
     return value
