@@ -1,6 +1,8 @@
-"""Tables for download: CSV whose text cells a spreadsheet never runs as a formula."""
+"""Tables for download: CSV and XLSX cells whose text a spreadsheet never runs as a formula."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 
@@ -12,6 +14,15 @@ def safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def set_text(cell: Any, text: str) -> None:
+    """An openpyxl cell holding `text` as text: typed as a string, and text that starts like a formula
+    carries the quote prefix, so that it also stays text when someone edits the cell in a spreadsheet."""
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
 
 
 def to_safe_csv(frame: pd.DataFrame) -> bytes:

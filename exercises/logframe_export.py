@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from datasets.export import FORMULA_START
+from datasets.export import set_text
 from exercises.indicators import FIELD_LABELS
 from exercises.logframe import LEVEL_LABELS, Logframe, Row
 from exercises.rules import Finding
@@ -25,13 +25,9 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _put(ws: Worksheet, row: int, col: int, value: str, fill: str | None = None, bold: bool = False) -> None:
-    """One text cell. Learner text is never a formula: a string cell, and text that starts like a formula
-    carries the quote prefix, so that it also stays text when someone edits the cell in a spreadsheet."""
+    """One text cell, formula-safe (datasets.export.set_text), wrapped and bordered."""
     cell = ws.cell(row=row, column=col)
-    cell.value = value
-    cell.data_type = "s"
-    if value.startswith(FORMULA_START):
-        cell.quotePrefix = True
+    set_text(cell, value)
     cell.alignment = _WRAP
     cell.border = _BORDER
     if fill:

@@ -93,6 +93,12 @@ def remembered(ids: list[int], last: object) -> int:
     return ids.index(last) if last in ids else 0
 
 
+def cohort_choices(session: Session, trainer_id: int, last: object) -> tuple[dict[int, str], int]:
+    """A trainer page's cohort list (id → name) and where it starts (the cohort chosen last)."""
+    labels = {c.id: c.name for c in cohorts_of(session, trainer_id)}
+    return labels, remembered(list(labels), last)
+
+
 def can_manage(session: Session, trainer: Person, cohort_id: int) -> bool:
     if trainer.role != "trainer":
         return False

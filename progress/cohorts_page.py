@@ -325,31 +325,21 @@ with exercises_tab:
 
 st.header(_("Downloads"), anchor=False)
 stem = f"{slug(cohort.name)}-{cohort.room_code.lower()}"
-d1, d2, d3 = st.columns(3)
-d1.download_button(
-    _("Roster and results (XLSX)"),
-    partial(export_data, cohort.id, "xlsx"),
-    f"{stem}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    icon=":material/table:",
+DOWNLOADS = (  # (format, label, file name ending, MIME type, icon)
+    (
+        "xlsx",
+        _("Roster and results (XLSX)"),
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ":material/table:",
+    ),
+    ("csv", _("Roster and results (CSV, zipped)"), "-csv.zip", "application/zip", ":material/download:"),
+    ("xapi", _("Learning records (xAPI JSON)"), "-xapi.json", "application/json", ":material/data_object:"),
 )
-d2.download_button(
-    _("Roster and results (CSV, zipped)"),
-    partial(export_data, cohort.id, "csv"),
-    f"{stem}-csv.zip",
-    mime="application/zip",
-    on_click="ignore",
-    icon=":material/download:",
-)
-d3.download_button(
-    _("Learning records (xAPI JSON)"),
-    partial(export_data, cohort.id, "xapi"),
-    f"{stem}-xapi.json",
-    mime="application/json",
-    on_click="ignore",
-    icon=":material/data_object:",
-)
+for column, (fmt, label, ending, mime, icon) in zip(st.columns(3), DOWNLOADS, strict=True):
+    column.download_button(
+        label, partial(export_data, cohort.id, fmt), stem + ending, mime=mime, on_click="ignore", icon=icon
+    )
 st.caption(
     _(
         "Names and other text that a spreadsheet could read as a formula are saved as plain text. "

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from datasets.export import FORMULA_START, to_safe_csv
+from datasets.export import set_text, to_safe_csv
 from modules.catalog import Curriculum
 from progress.cohorts import roster
 from progress.models import Cohort, Person, Statement
@@ -110,8 +110,8 @@ def to_xlsx(sheets: dict[str, pd.DataFrame], title: str) -> bytes:
     for name, frame in sheets.items():
         ws = book.create_sheet(name[:31])
         for col, heading in enumerate(frame.columns, start=1):
-            cell = ws.cell(row=1, column=col, value=str(heading))
-            cell.data_type = "s"
+            cell = ws.cell(row=1, column=col)
+            set_text(cell, str(heading))
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", start_color=HEADER_FILL)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -133,11 +133,7 @@ def _put(cell: Any, value: object) -> None:
     if isinstance(value, bool | int | float):
         cell.value = value
         return
-    text = str(value)
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_START):
-        cell.quotePrefix = True
+    set_text(cell, str(value))
 
 
 # --------------------------------------------------------------------------------------------------

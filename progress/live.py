@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from progress.models import Person, Statement, utcnow
@@ -39,19 +39,22 @@ class Now:
         return self.at is None or now - self.at > IDLE_AFTER
 
 
-def room_now(session: Session, cohort_id: int, since: dt.datetime) -> list[Now]:
-    """Each participant with their latest statement since `since`: one grouped query and one lookup."""
-    latest = (
-        select(func.max(Statement.id).label("id"))
+def _latest_ids(cohort_id: int, since: dt.datetime) -> Select[tuple[int]]:
+    """Each participant's newest statement in the window (its id), as a subquery."""
+    return (
+        select(func.max(Statement.id))
         .where(Statement.cohort_id == cohort_id, Statement.timestamp >= since)
         .group_by(Statement.actor_id)
-        .subquery()
     )
+
+
+def room_now(session: Session, cohort_id: int, since: dt.datetime) -> list[Now]:
+    """Each participant with their latest statement since `since`: one grouped query and one lookup."""
     last = {
         actor: (obj, verb, ts)
         for actor, obj, verb, ts in session.execute(
             select(Statement.actor_id, Statement.object_id, Statement.verb, Statement.timestamp).where(
-                Statement.id.in_(select(latest.c.id))
+                Statement.id.in_(_latest_ids(cohort_id, since))
             )
         )
     }
@@ -124,14 +127,9 @@ def _stuck(
 ) -> list[Flag]:
     """A participant whose latest statement is a try on an exercise item (not a submission), older than
     STUCK_AFTER: they have been working on it, without getting through, for a while."""
-    latest = (
-        select(func.max(Statement.id))
-        .where(Statement.cohort_id == cohort_id, Statement.timestamp >= since)
-        .group_by(Statement.actor_id)
-    )
     rows = session.execute(
         select(Statement.actor_id, Statement.object_id, Statement.timestamp, Statement.response).where(
-            Statement.id.in_(latest),
+            Statement.id.in_(_latest_ids(cohort_id, since)),
             Statement.object_id.startswith("exercise:"),
             Statement.verb.in_(("attempted", "answered")),
             Statement.success.is_not(True),

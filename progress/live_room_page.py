@@ -15,7 +15,7 @@ import streamlit as st
 from modules.catalog import curriculum
 from modules.i18n import _
 from modules.lessons import plain
-from progress.cohorts import cohorts_of, remembered
+from progress.cohorts import cohort_choices
 from progress.db import sessions
 from progress.identity import is_trainer
 from progress.live import (
@@ -77,16 +77,15 @@ def ago(at: dt.datetime | None, now: dt.datetime) -> str:
 
 st.title(_("Live room"))
 with sessions().begin() as db:
-    mine = cohorts_of(db, me["id"])
-if not mine:
+    labels, start = cohort_choices(db, me["id"], st.session_state.get("trainer:cohort"))
+if not labels:
     st.info(_("You have no cohorts yet."), icon=":material/info:")
     st.stop()
-labels = {c.id: c.name for c in mine}
 c1, c2 = st.columns([3, 2])
 cohort_id = c1.selectbox(
     _("Cohort"),
     list(labels),
-    index=remembered(list(labels), st.session_state.get("trainer:cohort")),
+    index=start,
     format_func=labels.__getitem__,
     key="live:cohort",
 )

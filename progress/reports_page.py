@@ -12,7 +12,7 @@ import streamlit as st
 from modules.catalog import curriculum
 from modules.i18n import _
 from progress.analytics import item_order, module_completion, reports
-from progress.cohorts import cohorts_of, remembered
+from progress.cohorts import cohort_choices
 from progress.db import sessions
 from progress.export import slug
 from progress.identity import is_trainer
@@ -26,21 +26,22 @@ if not is_trainer(me):
 
 st.title(_("Reports"))
 with sessions().begin() as db:
-    mine = cohorts_of(db, me["id"])
-if not mine:
+    labels, start = cohort_choices(db, me["id"], st.session_state.get("trainer:cohort"))
+if not labels:
     st.info(_("You have no cohorts yet."), icon=":material/info:")
     st.stop()
-labels = {c.id: c.name for c in mine}
 cohort_id = st.selectbox(
     _("Cohort"),
     list(labels),
-    index=remembered(list(labels), st.session_state.get("trainer:cohort")),
+    index=start,
     format_func=labels.__getitem__,
     key="reports:cohort",
 )
 st.session_state["trainer:cohort"] = cohort_id  # the next trainer page opens on the same cohort
-cohort = next(c for c in mine if c.id == cohort_id)
 cur = curriculum()
+with sessions().begin() as db:
+    cohort = db.get_one(Cohort, cohort_id)
+    db.expunge(cohort)
 
 
 def pack_bytes(cohort_id: int) -> bytes:
@@ -51,7 +52,7 @@ def pack_bytes(cohort_id: int) -> bytes:
 
 st.download_button(
     _("End-of-workshop pack (ZIP)"),
-    partial(pack_bytes, cohort.id),
+    partial(pack_bytes, cohort_id),
     f"{slug(cohort.name)}-{cohort.room_code.lower()}-pack.zip",
     mime="application/zip",
     on_click="ignore",
@@ -64,7 +65,7 @@ st.download_button(
 )
 
 with sessions().begin() as db:
-    found = reports(db, cur, cohort.id)
+    found = reports(db, cur, cohort_id)
 matrix, items, objectives = found.matrix, found.items, found.objectives
 by_state, by_body = found.by_state, found.by_body
 if matrix.empty:
