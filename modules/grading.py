@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,6 +119,19 @@ _GRADERS = {
 def grade(question: Question, answer: Any) -> Feedback:
     """Return the feedback for `answer`; never raises on odd learner input."""
     return _GRADERS[question.kind](question, answer)
+
+
+def percent_of(feedback: Iterable[Feedback]) -> float:
+    """A quiz's or a test's result: the mean score of its questions in percent, to one decimal."""
+    scores = [f.score for f in feedback]
+    if not scores:
+        raise ValueError("a quiz or test needs at least one question")
+    return round(100.0 * sum(scores) / len(scores), 1)
+
+
+def passes(percent: float, pass_mark: int) -> bool:
+    """A quiz is passed at its pass mark or above (a pass mark of 70 is passed by exactly 70%)."""
+    return percent >= pass_mark
 
 
 def model_response(question: Question) -> Any:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from modules.assessment import AssessmentForm
 from modules.catalog import Lesson, Module
-from modules.grading import Feedback, grade
+from modules.grading import Feedback, grade, passes, percent_of
 from modules.questions import Question
 from progress.statements import Actor, events_of, record
 from progress.summary import assessment_taken, lesson_progress, question_state, quiz_progress
@@ -94,8 +94,8 @@ def submit_quiz(
         raise AttemptsUsed(quiz.object_id)
     attempt = (progress.attempts if progress else 0) + 1
     feedback = {q.id: grade(q, answers.get(q.id)) for q in quiz.questions}
-    percent = round(100.0 * sum(f.score for f in feedback.values()) / len(quiz.questions), 1)
-    passed = percent >= quiz.pass_mark
+    percent = percent_of(feedback.values())
+    passed = passes(percent, quiz.pass_mark)
     key = f"quiz:{actor.id}:{module.id}:{nonce}"
     if not record(
         session,
@@ -142,7 +142,7 @@ def submit_test(
     if assessment_taken(form, events_of(session, actor.id, [form.object_id])):
         raise AttemptsUsed(form.object_id)
     feedback = {i.question.id: grade(i.question, answers.get(i.question.id)) for i in form.items}
-    percent = round(100.0 * sum(f.score for f in feedback.values()) / len(form.items), 1)
+    percent = percent_of(feedback.values())
     key = f"{form.object_id}:{actor.id}"  # one attempt: a second submission changes nothing
     record(session, actor, "completed", form.object_id, key, score=percent, completion=True, attempt=1)
     for item in form.items:
