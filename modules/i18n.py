@@ -38,7 +38,12 @@ def extract(root: Path) -> list[str]:
     from babel.messages.extract import extract_from_dir
 
     found: set[str] = set()
-    method_map = [("**/.venv/**", "ignore"), ("tests/**", "ignore"), ("**.py", "python")]
+    method_map = [
+        ("**/.venv/**", "ignore"),
+        ("tests/**", "ignore"),
+        ("mutants/**", "ignore"),  # mutmut's mutated copy of the project (tests/MUTATION.md)
+        ("**.py", "python"),
+    ]
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(root), method_map=method_map, keywords={"_": None}
     ):

@@ -20,6 +20,7 @@ from modules.i18n import _
 from modules.lessons import Chart, Check, Embed, demote_headings, for_streamlit, plain
 from modules.questions import Question
 from progress.db import sessions
+from progress.identity import is_trainer
 from progress.pacing import schedule
 from progress.record import AttemptsUsed, answer_check, show_hint, submit_quiz, submit_test, view_lesson
 from progress.statements import ActorRef, Event, events_of
@@ -200,8 +201,13 @@ def on_check(lesson_id: str, qid: str) -> None:
         with sessions().begin() as db:
             answer_check(db, learner(), lesson, q, answer, nonce)
             fetch_events(db, cur.module(lesson.module_id))
-    except AttemptsUsed:
-        st.session_state[f"flash:{qid}"] = _("You have used all your attempts on this question.")
+    except AttemptsUsed:  # answered in another tab or window meanwhile: show what was recorded there
+        st.session_state[f"flash:{qid}"] = _(
+            "You have used all your attempts on this question (perhaps in another tab or window). "
+            "Your recorded answers are shown here."
+        )
+        with sessions().begin() as db:
+            fetch_events(db, cur.module(lesson.module_id))
     st.session_state[f"nonce:{qid}"] = uuid.uuid4().hex
 
 
@@ -536,12 +542,12 @@ def post_test_locked(events: list[Event]) -> list[str]:
 
 def render_test(kind: AssessmentKind, events: list[Event]) -> None:
     form = cur.test(kind)
-    st.page_link(
-        "progress/my_progress_page.py",
-        label=_("My progress"),
-        icon=":material/arrow_back:",
-        query_params=link_params(),
+    back, label = (  # a trainer has no My progress page: they preview the test from the module list
+        ("modules/modules_page.py", _("Modules"))
+        if is_trainer(me)
+        else ("progress/my_progress_page.py", _("My progress"))
     )
+    st.page_link(back, label=label, icon=":material/arrow_back:", query_params=link_params())
     st.title(_("Pre-test") if kind == "pre" else _("Post-test"))
     if flash := st.session_state.pop("flash:test", None):
         st.warning(flash, icon=":material/warning:")

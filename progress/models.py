@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAME_MAX = 80
@@ -132,6 +132,17 @@ class Statement(Base):
         Index("ix_statement_actor_object", "actor_id", "object_id"),
         # The cohort's statements, and a recent window of them (the live room) as one range scan.
         Index("ix_statement_cohort_time", "cohort_id", "timestamp"),
+        # An attempt number is taken once per learner and object, so two tabs answering at the same
+        # moment cannot both record "attempt 2" and pass the attempt limit (progress.record).
+        Index(
+            "uq_statement_attempt",
+            "actor_id",
+            "object_id",
+            "attempt",
+            unique=True,
+            sqlite_where=text("attempt IS NOT NULL"),
+            postgresql_where=text("attempt IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,12 +11,17 @@ from modules.assessment import AssessmentForm
 from modules.catalog import Lesson, Module
 from modules.grading import Feedback, grade, passes, percent_of
 from modules.questions import Question
-from progress.statements import Actor, events_of, record
+from progress.statements import Actor, AttemptTaken, events_of, record
 from progress.summary import assessment_taken, lesson_progress, question_state, quiz_progress
 
 
 class AttemptsUsed(Exception):
     """The question or quiz allows no more attempts."""
+
+
+# How often a learner's action reads their attempts again after another tab took the number it
+# meant to record (AttemptTaken): each retry follows a write that did land, so few are ever needed.
+RETRIES = 5
 
 
 def view_lesson(session: Session, actor: Actor, lesson: Lesson, visit: str) -> None:
@@ -38,40 +43,50 @@ def show_hint(session: Session, actor: Actor, question: Question, hint: int) -> 
 def answer_check(
     session: Session, actor: Actor, lesson: Lesson, question: Question, answer: Any, nonce: str
 ) -> Feedback:
-    """Grade and record one knowledge-check answer; completes the lesson when it was the last."""
-    events = events_of(session, actor.id, [question.id])
-    state = question_state(question, events)
-    if state.exhausted:
-        raise AttemptsUsed(question.id)
+    """Grade and record one knowledge-check answer; completes the lesson when it was the last.
+
+    The attempt limit holds even when two tabs answer at once: the database takes each attempt
+    number once, and the loser reads the attempts again (and is refused when none is left)."""
     feedback = grade(question, answer)
-    wrote = record(
-        session,
-        actor,
-        "answered",
-        question.id,
-        f"answered:{actor.id}:{question.id}:{nonce}",
-        response=answer,
-        score=feedback.score,
-        success=feedback.correct,
-        attempt=state.attempts + 1,
-        extra={"lesson": lesson.id},
-    )
-    if wrote:
-        lesson_events = events_of(
-            session, actor.id, [lesson.object_id, *(q.id for q in lesson.parsed.questions)]
-        )
-        progress = lesson_progress(lesson, lesson_events)
-        if progress.complete:
-            record(
+    for _ in range(RETRIES):
+        state = question_state(question, events_of(session, actor.id, [question.id]))
+        if state.exhausted or (question.max_attempts and state.attempts >= question.max_attempts):
+            raise AttemptsUsed(question.id)
+        try:
+            wrote = record(
                 session,
                 actor,
-                "completed",
-                lesson.object_id,
-                f"completed:{actor.id}:{lesson.id}",
-                completion=True,
-                score=progress.checks_correct / max(1, progress.checks_total),
+                "answered",
+                question.id,
+                f"answered:{actor.id}:{question.id}:{nonce}",
+                response=answer,
+                score=feedback.score,
+                success=feedback.correct,
+                attempt=state.attempts + 1,
+                extra={"lesson": lesson.id},
             )
-    return feedback
+        except AttemptTaken:
+            continue
+        if wrote:
+            _complete_lesson(session, actor, lesson)
+        return feedback
+    raise AttemptsUsed(question.id)
+
+
+def _complete_lesson(session: Session, actor: Actor, lesson: Lesson) -> None:
+    """Record the lesson's completion once it was opened and every check has an answer."""
+    lesson_events = events_of(session, actor.id, [lesson.object_id, *(q.id for q in lesson.parsed.questions)])
+    progress = lesson_progress(lesson, lesson_events)
+    if progress.complete:
+        record(
+            session,
+            actor,
+            "completed",
+            lesson.object_id,
+            f"completed:{actor.id}:{lesson.id}",
+            completion=True,
+            score=progress.checks_correct / max(1, progress.checks_total),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,42 +104,48 @@ def submit_quiz(
     quiz = module.quiz
     if quiz is None:
         raise ValueError(f"module {module.id} has no quiz")
-    progress = quiz_progress(module, events_of(session, actor.id, [quiz.object_id]))
-    if progress and progress.attempts_left == 0:
-        raise AttemptsUsed(quiz.object_id)
-    attempt = (progress.attempts if progress else 0) + 1
     feedback = {q.id: grade(q, answers.get(q.id)) for q in quiz.questions}
     percent = percent_of(feedback.values())
     passed = passes(percent, quiz.pass_mark)
     key = f"quiz:{actor.id}:{module.id}:{nonce}"
-    if not record(
-        session,
-        actor,
-        "passed" if passed else "failed",
-        quiz.object_id,
-        key,
-        score=percent,
-        success=passed,
-        completion=True,
-        attempt=attempt,
-        extra={"pass_mark": quiz.pass_mark},
-    ):
-        attempt -= 1  # a repeated submission: the first one already counted
-    for q in quiz.questions:
-        f = feedback[q.id]
-        record(
-            session,
-            actor,
-            "answered",
-            q.id,
-            f"{key}:{q.id}",
-            response=answers.get(q.id),
-            score=f.score,
-            success=f.correct,
-            attempt=attempt,
-            extra={"quiz": module.id},
-        )
-    return QuizResult(percent, passed, feedback, attempt)
+    for _ in range(RETRIES):
+        progress = quiz_progress(module, events_of(session, actor.id, [quiz.object_id]))
+        if progress and progress.attempts_left == 0:
+            raise AttemptsUsed(quiz.object_id)
+        attempt = (progress.attempts if progress else 0) + 1
+        try:
+            wrote = record(
+                session,
+                actor,
+                "passed" if passed else "failed",
+                quiz.object_id,
+                key,
+                score=percent,
+                success=passed,
+                completion=True,
+                attempt=attempt,
+                extra={"pass_mark": quiz.pass_mark},
+            )
+        except AttemptTaken:
+            continue
+        if not wrote:
+            return QuizResult(percent, passed, feedback, attempt - 1)  # a repeated submission: it counted
+        for q in quiz.questions:
+            f = feedback[q.id]
+            record(
+                session,
+                actor,
+                "answered",
+                q.id,
+                f"{key}:{q.id}",
+                response=answers.get(q.id),
+                score=f.score,
+                success=f.correct,
+                attempt=attempt,
+                extra={"quiz": module.id},
+            )
+        return QuizResult(percent, passed, feedback, attempt)
+    raise AttemptsUsed(quiz.object_id)
 
 
 @dataclass(frozen=True, slots=True)

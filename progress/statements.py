@@ -51,14 +51,19 @@ class Event:
     extra: dict[str, Any]
 
 
+class AttemptTaken(Exception):
+    """Another writer recorded this attempt number of the learner on this object first (another tab
+    answering at the same moment): read the learner's attempts again before trying once more."""
+
+
 # Built once, like the reads below: a page open writes a statement, and building the insert cost a
-# third of running it.
+# third of running it. Both unique keys are arbiters: the idempotency key (a repeated request) and
+# (actor, object, attempt) (two writers taking the same attempt number; see AttemptTaken).
 _INSERTS = {
-    dialect: insert(Statement)
-    .on_conflict_do_nothing(index_elements=["idempotency_key"])
-    .returning(Statement.id)
+    dialect: insert(Statement).on_conflict_do_nothing().returning(Statement.id)
     for dialect, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
 }
+_KEY_EXISTS = select(Statement.id).where(Statement.idempotency_key == bindparam("key"))
 
 
 _clock: ContextVar[Callable[[], dt.datetime]] = ContextVar("statement_clock", default=utcnow)
@@ -90,7 +95,10 @@ def record(
     extra: dict[str, Any] | None = None,
     language: str = "en",
 ) -> bool:
-    """Insert one statement unless its idempotency key exists; True if this call wrote it."""
+    """Insert one statement unless its idempotency key exists; True if this call wrote it.
+
+    A statement with an attempt number takes that number for good: if another statement of the same
+    actor and object holds it already, this raises AttemptTaken and writes nothing."""
     if verb not in VERBS:
         raise ValueError(f"unknown verb {verb!r}")
     values = {
@@ -109,7 +117,11 @@ def record(
         "timestamp": _clock.get()(),
     }
     stmt = _INSERTS["postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"]
-    return session.execute(stmt, values).scalar_one_or_none() is not None
+    if session.execute(stmt, values).scalar_one_or_none() is not None:
+        return True
+    if attempt is not None and session.execute(_KEY_EXISTS, {"key": key[:200]}).first() is None:
+        raise AttemptTaken(f"{object_id} attempt {attempt}")
+    return False
 
 
 _COLUMNS = (
