@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _pytest.skipping import xfailed_key
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 from streamlit import config as streamlit_config
@@ -27,10 +28,21 @@ streamlit_config.set_option("runner.enforceSerializableSessionState", True)
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    """In CI every skip is a failure: a browser or database that is missing must not pass silently."""
+    """In CI a skip or a non-strict xfail fails: a missing browser or a fixed bug must not pass silently."""
     outcome = yield
     report = outcome.get_result()  # type: ignore[attr-defined]
-    if FAIL_ON_SKIP and report.skipped and not hasattr(report, "wasxfail"):
+    if not FAIL_ON_SKIP:
+        return
+    if hasattr(report, "wasxfail"):
+        imperative = call.excinfo is not None and isinstance(call.excinfo.value, pytest.xfail.Exception)
+        marked = item.stash.get(xfailed_key, None)
+        if imperative or marked is None or not marked.strict:
+            report.outcome = "failed"
+            report.longrepr = (
+                f"xfail not strict, and those fail here (ACADEMY_FAIL_ON_SKIP=1): {report.wasxfail}"
+            )
+            del report.wasxfail
+    elif report.skipped:
         report.outcome = "failed"
         report.longrepr = f"skipped, and skips fail here (ACADEMY_FAIL_ON_SKIP=1): {report.longrepr}"
 

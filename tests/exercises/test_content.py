@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +16,27 @@ from exercises.results_chain import CHAIN_LEVELS, BankError, banks
 
 HA_NOI = {"ACDM", "ASOEN", "COP-AATHP", "SLOM", "ACCSM"}
 CATALOGUE = [f"IND-{n:02}" for n in range(1, 15)] + [f"LF-{n:02}" for n in range(1, 16)]
+KEYWORD_LISTS = {
+    "measure_starts",
+    "measure_qualifiers",
+    "measure_heads",
+    "direction_words",
+    "standard_phrases",
+    "target_lead_words",
+    "number_words",
+    "vague_words",
+    "activity_verbs",
+    "noun_verbs",
+    "participles",
+    "output_words",
+    "uptake_words",
+    "generic_mov_words",
+    "action_starts",
+    "action_phrases",
+    "actor_words",
+    "control_phrases",
+    "negative_starts",
+}
 
 
 def test_every_catalogue_rule_has_wording_and_a_severity():
@@ -28,11 +50,35 @@ def test_every_catalogue_rule_has_wording_and_a_severity():
     )
 
 
-def test_keyword_lists_are_lower_case_and_without_duplicates():
-    for name, words in rules.keywords().items():
-        assert len(words) == len(set(words)), name
-    raw = Path(rules.KEYWORDS_FILE).read_text(encoding="utf-8")
-    assert raw == raw.replace("Member States", "")  # entries are lower case (matching ignores case)
+def _keyword_problems(table: dict[str, list[str]]) -> list[str]:
+    """Entries of keywords.toml that break its rules: lower case, no stray spaces, each listed once."""
+    problems = [f"{name} is empty" for name, words in table.items() if not words]
+    for name, words in table.items():
+        problems += [f"{name}: {w!r} is not lower case" for w in words if w != w.lower()]
+        problems += [f"{name}: {w!r} has stray spaces" for w in words if w != w.strip()]
+        problems += [
+            f"{name}: {w!r} is listed {n} times" for w, n in Counter(map(str.lower, words)).items() if n > 1
+        ]
+    return problems
+
+
+def test_keyword_lists_are_the_known_ones_lower_case_and_without_duplicates():
+    raw = tomllib.loads(Path(rules.KEYWORDS_FILE).read_text(encoding="utf-8"))
+    assert set(raw["en"]) == KEYWORD_LISTS
+    assert {language: set(table) for language, table in raw.items() if set(table) != KEYWORD_LISTS} == {}
+    assert set(rules.keywords()) == KEYWORD_LISTS
+    assert [problem for table in raw.values() for problem in _keyword_problems(table)] == []
+
+
+def test_the_keyword_check_names_each_kind_of_broken_entry():
+    broken = {"actor_words": ["Member States", "ams", " ministry", "AMS"], "vague_words": []}
+    assert _keyword_problems(broken) == [
+        "vague_words is empty",
+        "actor_words: 'Member States' is not lower case",
+        "actor_words: 'AMS' is not lower case",
+        "actor_words: ' ministry' has stray spaces",
+        "actor_words: 'ams' is listed 2 times",
+    ]
 
 
 def test_a_broken_rules_file_is_named(tmp_path, monkeypatch):
