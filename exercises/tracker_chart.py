@@ -25,19 +25,22 @@ def band_rows(
     rows: list[YearProgress], plan: Plan, convention: Convention, preset: Preset
 ) -> list[dict[str, Any]]:
     """Per year and colour, the range of values that would get that colour."""
-    edges = {
-        "red": (0.0 if convention != "baseline" else -50.0, preset.amber_from),
-        "amber": (preset.amber_from, preset.green_from),
-        "green": (preset.green_from, preset.green_to or OPEN_END),
-    }
+    edges = [
+        ("red", 0.0 if convention != "baseline" else -50.0, preset.amber_from),
+        ("amber", preset.amber_from, preset.green_from),
+        ("green", preset.green_from, min(preset.green_to or OPEN_END, OPEN_END)),
+    ]
+    if preset.green_to is not None and preset.green_to < OPEN_END:  # overachieving is amber again
+        edges.append(("amber", preset.green_to, OPEN_END))
     bands = []
     for r in rows:
         if r.expected is None or r.year == plan.baseline_year:
             continue
-        for colour, (low, high) in edges.items():
+        for colour, low, high in edges:
             if low == high:
                 continue
-            a, b = (value_at(convention, p, r.expected, plan.baseline) for p in (max(low, 1.0), high))
+            low = max(low, 1.0) if convention == "inverse" else low  # the inverse ratio has no value at 0 %
+            a, b = (value_at(convention, p, r.expected, plan.baseline) for p in (low, high))
             if a is not None and b is not None:
                 bands.append({"year": r.year, "status": colour, "low": min(a, b), "high": max(a, b)})
     return bands
