@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from modules.catalog import curriculum
 from progress import db as store
-from progress.accounts import issue_setup_token
+from progress.accounts import issue_setup_token, resume
 from progress.cohorts import demo_cohort
 from progress.models import Person
 from progress.statements import events_of
@@ -62,22 +63,47 @@ def test_visitor_sees_welcome_and_trainer_sign_in(room):
     assert not at.exception and titles(at) == ["Trainer sign-in"]
 
 
+M1_LESSON_TITLES = {  # each lesson's own heading, as written in its Markdown file
+    "m1/monitoring-vs-evaluation": "Monitoring and evaluation: two different jobs",
+    "m1/results-chain": "The results chain: from inputs to impact",
+    "m1/theory-of-change": "Theory of change: explaining how and why change happens",
+    "m1/logframe": "The logframe: a plan on one page",
+    "m1/indicators": "Indicators: measuring one thing clearly",
+    "m1/baselines-targets": "Baselines, targets and measuring progress",
+    "m1/blueprint-planning-and-me-cycle": "The Blueprint's planning chain and the ASCC M&E system",
+}
+
+
 def test_participant_joins_and_every_learner_page_runs(room):
+    """The recovery code shown after joining is one of the app's codes (four and four letters or digits,
+    no 0, O, 1, I or L) and signs this learner back in; each learner page shows its own title."""
     at = join(app(), room)
     assert not at.exception
     assert "s" in at.query_params  # the sign-in travels in the address, so a refresh keeps it
-    assert at.code[0].value  # the recovery code is shown once
+    [code] = [c.value for c in at.code]  # the recovery code, shown once
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}", code), code
+    with store.sessions().begin() as db:
+        again = resume(db, code.lower().replace("-", " "))
+        assert again is not None and again.id == at.session_state["me"]["id"]
+        assert again.display_name == "Nguyen Thi Lan"
+    next(b for b in at.button if b.label == "I have noted my code").click().run()
+    assert not at.code  # once noted, it is not shown again
     pages = [
-        ("modules/module_page.py", {"module": "m1"}),
-        ("modules/lesson_page.py", {"quiz": "m1"}),
-        ("progress/my_progress_page.py", {}),
-        ("modules/modules_page.py", {}),
+        (
+            "modules/module_page.py",
+            {"module": "m1"},
+            "Module 1: Basic M&E methods and why they matter for the ASCC Blueprint 2025",
+        ),
+        ("modules/lesson_page.py", {"quiz": "m1"}, "Module 1 quiz"),
+        ("progress/my_progress_page.py", {}, "My progress"),
+        ("modules/modules_page.py", {}, "ASCC M&E Academy"),
     ]
-    pages += [("modules/lesson_page.py", {"lesson": ls.id}) for ls in M1.lessons]
-    for path, params in pages:
+    pages += [("modules/lesson_page.py", {"lesson": ls.id}, M1_LESSON_TITLES[ls.id]) for ls in M1.lessons]
+    assert len(pages) == 4 + 7  # every lesson of module 1 has its title above
+    for path, params, title in pages:
         open_page(at, path, **params)
         assert not at.exception, (path, params, at.exception)
-        assert titles(at), path
+        assert titles(at) == [title], (path, params)
 
 
 def test_unknown_lesson_gets_a_clear_page(room):
