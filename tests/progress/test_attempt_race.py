@@ -82,20 +82,25 @@ def side_by_side(monkeypatch, actions: list[Callable[[], Any]]) -> list[Any]:
     return results
 
 
+def answering(sessions, actor: ActorRef, answer: Any, nonce: str) -> Callable[[], Any]:
+    """One tab's click on "Check my answer" for the limited check, in its own transaction."""
+
+    def go() -> Any:
+        with sessions.begin() as db:
+            return answer_check(db, actor, *LIMITED, answer, nonce)
+
+    return go
+
+
 def test_two_tabs_of_one_learner_cannot_pass_the_attempt_limit(sessions, monkeypatch):
     lesson, q = LIMITED
     lan = join(sessions, "Lan")
     with sessions.begin() as db:
         answer_check(db, lan, lesson, q, wrong_answer(q), "tab-a-1")
 
-    def answer(nonce: str) -> Callable[[], Any]:
-        def go() -> Any:
-            with sessions.begin() as db:
-                return answer_check(db, lan, lesson, q, wrong_answer(q), nonce)
-
-        return go
-
-    outcomes = side_by_side(monkeypatch, [answer("tab-a-2"), answer("tab-b-1")])
+    outcomes = side_by_side(
+        monkeypatch, [answering(sessions, lan, wrong_answer(q), n) for n in ("tab-a-2", "tab-b-1")]
+    )
     refused = [o for o in outcomes if isinstance(o, AttemptsUsed)]
     graded = [o for o in outcomes if not isinstance(o, Exception)]
     assert len(refused) == 1 and len(graded) == 1, outcomes
@@ -103,33 +108,23 @@ def test_two_tabs_of_one_learner_cannot_pass_the_attempt_limit(sessions, monkeyp
 
 
 def test_two_tabs_within_the_limit_both_count_with_their_own_numbers(sessions, monkeypatch):
-    lesson, q = LIMITED
+    q = LIMITED[1]
     lan = join(sessions, "Lan")
 
-    def answer(nonce: str) -> Callable[[], Any]:
-        def go() -> Any:
-            with sessions.begin() as db:
-                return answer_check(db, lan, lesson, q, wrong_answer(q), nonce)
-
-        return go
-
-    outcomes = side_by_side(monkeypatch, [answer("tab-a"), answer("tab-b")])
+    outcomes = side_by_side(
+        monkeypatch, [answering(sessions, lan, wrong_answer(q), n) for n in ("tab-a", "tab-b")]
+    )
     assert not any(isinstance(o, Exception) for o in outcomes), outcomes
     assert attempts(sessions, lan, q.id) == [1, 2]
 
 
 def test_two_learners_answering_at_once_are_both_recorded(sessions, monkeypatch):
-    lesson, q = LIMITED
+    q = LIMITED[1]
     lan, dara = join(sessions, "Lan"), join(sessions, "Dara")
 
-    def answer(actor: ActorRef) -> Callable[[], Any]:
-        def go() -> Any:
-            with sessions.begin() as db:
-                return answer_check(db, actor, lesson, q, model_response(q), "same-moment")
-
-        return go
-
-    outcomes = side_by_side(monkeypatch, [answer(lan), answer(dara)])
+    outcomes = side_by_side(
+        monkeypatch, [answering(sessions, who, model_response(q), "same-moment") for who in (lan, dara)]
+    )
     assert [o.correct for o in outcomes] == [True, True]
     assert attempts(sessions, lan, q.id) == [1] and attempts(sessions, dara, q.id) == [1]
 
