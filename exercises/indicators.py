@@ -15,6 +15,7 @@ Style = Literal["neutral", "qqt"]  # neutral (UNDP, EC, TolaData) or quantity-qu
 UNIT_TYPES = ("number", "percentage", "rate", "ratio", "score", "yes/no")
 SHARE_TYPES = ("percentage", "rate", "ratio")
 MAX_PER_RESULT = 3
+MAX_QUALIFIERS = 2  # words before the measure: "The annual average …"; a third is not read as a qualifier
 
 # The plan's fields, in form order, with what a learner sees (used by the pages and the exports).
 FIELD_LABELS = {
@@ -87,7 +88,8 @@ def input_problems(ind: Indicator, *, row: str = "", number: int | None = None) 
 
 
 def _level_family(level: str) -> str:
-    return {"goal": "impact", "impact": "impact", "outcome": "outcome"}.get(level, level)
+    """A goal is judged as an impact; every other level as itself."""
+    return "impact" if level == "goal" else level
 
 
 def _words_outside_exceptions(text: str, listed: str) -> list[str]:
@@ -138,7 +140,7 @@ def _has_measure(text: str) -> bool:
     rest = text.strip()
     if starts_with(rest, kw["direction_words"]):  # "Increased number of …": the measure is not first
         return False
-    for _ in range(2):  # up to two qualifiers: "Annual average ...", "The total ..."
+    for _ in range(MAX_QUALIFIERS + 1):  # the measure after 0, 1 or 2 qualifiers: "The annual average …"
         if starts_with(rest, kw["measure_starts"]):
             return True
         qualifier = starts_with(rest, kw["measure_qualifiers"])
@@ -309,7 +311,7 @@ def lint_indicator(
 
 def _implied_unit_type(text: str) -> str:
     lowered = text.lower().lstrip("# ")
-    if lowered.startswith(("percentage", "percent", "per cent", "% ", "proportion", "share of")):
+    if lowered.startswith(("percent", "per cent", "% ", "proportion", "share of")):  # and "percentage"
         return "percentage"
     if lowered.startswith(("rate ", "ratio ")):
         return "rate"

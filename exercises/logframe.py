@@ -324,7 +324,7 @@ def _input_findings(frame: Logframe) -> list[Finding]:
                     suggest_input="Write the result or activity, or delete the row.",
                 )
             )
-        for name, limit in (("narrative", SHORT_MAX), ("assumptions", LONG_MAX)):
+        for name, limit, has in (("narrative", SHORT_MAX, "has"), ("assumptions", LONG_MAX, "have")):
             value = getattr(r, name)
             if len(value) > limit:
                 found.append(
@@ -332,12 +332,17 @@ def _input_findings(frame: Logframe) -> list[Finding]:
                         "INPUT",
                         name,
                         row=r.ref,
-                        explain_input=f"The {name} of row {r.ref} has {len(value)} characters; the limit is "
-                        f"{limit}.",
+                        explain_input=f"The {name} of row {r.ref} {has} {len(value)} characters; the limit "
+                        f"is {limit}.",
                         suggest_input="Shorten it to the essential.",
                     )
                 )
     return found
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: "a goal", "an output"."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _orphans(frame: Logframe) -> list[Finding]:
@@ -351,7 +356,7 @@ def _orphans(frame: Logframe) -> list[Finding]:
             why = (
                 f"Row {r.ref} ({r.level}) does not say which {expected} it contributes to."
                 if not r.parent
-                else f"Row {r.ref} ({r.level}) points to “{r.parent}”, which is not a {expected} row."
+                else f"Row {r.ref} ({r.level}) points to “{r.parent}”, which is not {_a(expected)} row."
             )
             found.append(
                 finding(

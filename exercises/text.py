@@ -29,7 +29,3 @@ def clean(value: object, *, multiline: bool = False) -> str:
     if multiline:
         return "\n".join(line for line in lines if line)
     return " ".join(line for line in lines if line)
-
-
-def too_long(text: str, limit: int) -> bool:
-    return len(text) > limit

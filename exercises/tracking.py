@@ -58,10 +58,16 @@ class Preset:
     source: str = ""
 
     def describe(self) -> str:
+        """The bands in words, as the exercise pages show them; an empty amber band is left out."""
         green = f"{self.green_from:g}–{self.green_to:g} %" if self.green_to else f"≥ {self.green_from:g} %"
-        amber = f"{self.amber_from:g} % to below {self.green_from:g} %"
-        over = f"; amber also above {self.green_to:g} %" if self.green_to else ""
-        return f"green {green}; {amber}{over}; red below {self.amber_from:g} %; grey: cannot assess"
+        bands = (
+            [f"{self.amber_from:g} % to below {self.green_from:g} %"]
+            if self.amber_from < self.green_from
+            else []
+        )
+        bands += [f"above {self.green_to:g} %"] if self.green_to else []
+        amber = f"; amber {' and '.join(bands)}" if bands else ""
+        return f"green {green}{amber}; red below {self.amber_from:g} %; grey: cannot assess"
 
 
 PRESETS: dict[str, Preset] = {

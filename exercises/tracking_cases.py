@@ -209,15 +209,15 @@ def grade(case: Case, answer: Answer, tolerance: float = TOLERANCE) -> Graded:
 
 def _cumulation_slip(case: Case, given: float) -> Finding:
     """NUM-08 when percentages were summed, otherwise NUM-09 naming the rule that was applied instead."""
-    total, last = float(sum(case.actuals)), case.actuals[-1] if case.actuals else None
+    total, last = float(sum(case.actuals)), case.actuals[-1]  # only asked once a result is reported
     if case.kind == "percentage" and math.isclose(given, total):
         return finding("NUM-08", "lop_actual", word=fmt(given))
-    if case.kind == "cumulative" and last is not None and math.isclose(given, last):
+    if case.kind == "cumulative" and math.isclose(given, last):
         instead = (
             "You took the last period's result as if it were a running total; here each period reports "
             "only what is new."
         )
-    elif case.kind == "non-cumulative" and last is not None and math.isclose(given, last):
+    elif case.kind == "non-cumulative" and math.isclose(given, last):
         instead = (
             "You took the latest period only; in a non-cumulative indicator every period's result counts."
         )

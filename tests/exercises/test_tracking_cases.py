@@ -166,3 +166,88 @@ def test_a_number_from_another_convention_is_named():
     assert (
         "Your number" not in grade(case, Answer(60.0, "amber")).findings[0].suggest
     )  # no convention gives 60
+
+
+def test_a_case_entry_keeps_its_words_periods_and_trainer_bands():
+    case = case_of(
+        {
+            "id": 7,
+            "indicator": "Officials trained",
+            "unit": "officials",
+            "story": "A story.",
+            "cumulation": "cumulative",
+            "convention": "simple",
+            "preset": "trainer",
+            "green_from": 90,
+            "amber_from": 60,
+            "green_to": 110,
+            "periods": ["2024", 2025],
+            "targets": [10, 20],
+            "baseline": 3,
+        }
+    )
+    assert (case.id, case.indicator, case.unit, case.story) == (
+        "7",
+        "Officials trained",
+        "officials",
+        "A story.",
+    )
+    assert (case.periods, case.targets, case.actuals, case.baseline) == (
+        ("2024", "2025"),
+        (10.0, 20.0),
+        (),
+        3.0,
+    )
+    assert (case.preset.id, case.preset.green_from, case.preset.amber_from, case.preset.green_to) == (
+        "trainer",
+        90.0,
+        60.0,
+        110,
+    )
+    assert case_of({"id": "s", "convention": "simple", "preset": "jica", "target": 5}).kind == "single"
+    assert single(target=5).preset.green_to is None
+
+
+@pytest.mark.parametrize(
+    ("entry", "error", "message"),
+    [
+        (
+            {"cumulation": "weekly"},
+            KeyError,
+            "kind 'weekly' is not one of single, non-cumulative, cumulative, percentage",
+        ),
+        ({"convention": "ratio"}, KeyError, "convention 'ratio' is not one of simple, inverse, baseline"),
+        ({"preset": None}, KeyError, "preset '' is not one of undp-2014, jica, on-track, trainer"),
+        ({"preset": "camms"}, KeyError, "preset 'camms' is not one of undp-2014, jica, on-track, trainer"),
+        ({"periods": ["2024", "2025"]}, ValueError, "periods and targets differ in length"),
+    ],
+)
+def test_a_broken_case_entry_says_what_is_wrong(entry, error, message):
+    base = {"id": "x", "cumulation": "single", "convention": "simple", "preset": "jica", "target": 5}
+    merged = {k: v for k, v in (base | entry).items() if v is not None}
+    with pytest.raises(error) as raised:
+        case_of(merged)
+    assert raised.value.args[0] == message
+
+
+def test_a_learners_form_becomes_an_answer_with_empty_boxes_as_none():
+    full = {"percent": 75.0, "colour": "amber", "lop_actual": 280.0, "adds_up": True}
+    assert Answer.from_dict(full) == Answer(75.0, "amber", 280.0, True)
+    assert Answer.from_dict({}) == Answer(None, None, None, None)
+
+
+def test_a_case_file_is_read_whole_and_a_case_without_an_id_is_named_by_its_place(tmp_path):
+    path = tmp_path / "cases.toml"
+    path.write_text("# no cases yet\n", encoding="utf-8")
+    assert read_cases(path) == []
+    entry = '[[case]]\n{id}cumulation = "single"\nconvention = "simple"\npreset = "jica"\ntarget = 5\n'
+    path.write_text(entry.format(id='id = "a"\n') + entry.format(id=""), encoding="utf-8")
+    with pytest.raises(CasesError) as missing:
+        read_cases(path)
+    assert str(missing.value) == "cases.toml, case 2: 'id'"  # counted from 1
+    path.write_text(entry.format(id='id = "a"\n') * 2, encoding="utf-8")
+    with pytest.raises(CasesError) as twice:
+        read_cases(path)
+    assert str(twice.value) == "cases.toml: two cases share an id"
+    bare = single(target=5)
+    assert (bare.indicator, bare.unit, bare.story, bare.periods, bare.breakdown) == ("", "", "", (), {})

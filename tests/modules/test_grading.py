@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from modules.catalog import curriculum
-from modules.grading import correct_answer, grade, is_blank, model_response, normalise
+from modules.grading import (
+    Feedback,
+    correct_answer,
+    grade,
+    is_blank,
+    model_response,
+    normalise,
+    passes,
+    percent_of,
+)
 from modules.questions import parse_question
 
 SINGLE = parse_question(
@@ -161,3 +170,135 @@ def test_odd_input_never_raises(question, odd):
 def test_the_model_response_of_every_course_question_is_graded_right(question):
     feedback = grade(question, model_response(question))
     assert feedback.correct and feedback.score == 1.0
+
+
+# Right: Specific, Measurable, Time-bound (3); wrong: Cheap. Only Cheap and Specific carry feedback.
+SMART = parse_question(
+    {
+        "id": "q-smart",
+        "kind": "multiple",
+        "prompt": "Which are SMART letters?",
+        "choices": [
+            {"text": "Specific", "correct": True, "feedback": "One result, one measure."},
+            {"text": "Measurable", "correct": True},
+            {"text": "Cheap", "correct": False, "feedback": "Cost is CREAM's E, not SMART."},
+            {"text": "Time-bound", "correct": True},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "score", "messages"),
+    [
+        # All three right: nothing to add.
+        (["Specific", "Measurable", "Time-bound"], 1.0, ("One result, one measure.",)),
+        # Partial, nothing wrong: (2 − 0) ÷ 3, and the count of what was found.
+        (["Measurable", "Time-bound"], 0.6667, ("You found 2 of 3 correct choices.",)),
+        # A picked choice's feedback comes first, then the count.
+        (["Specific"], 0.3333, ("One result, one measure.", "You found 1 of 3 correct choices.")),
+        # Over-picked: (3 − 1) ÷ 3; the wrong pick is explained and no count is given.
+        (
+            ["Specific", "Measurable", "Time-bound", "Cheap"],
+            0.6667,
+            ("One result, one measure.", "Cost is CREAM's E, not SMART."),
+        ),
+        # One right, one wrong: (1 − 1) ÷ 3 = 0; a wrong pick means no count.
+        (["Measurable", "Cheap"], 0.0, ("Cost is CREAM's E, not SMART.",)),
+        # More wrong than right never goes below 0.
+        (["Cheap"], 0.0, ("Cost is CREAM's E, not SMART.",)),
+        # Nothing picked: nothing found yet.
+        ([], 0.0, ("You found 0 of 3 correct choices.",)),
+    ],
+)
+def test_multiple_choice_scores_hits_less_false_picks_and_says_what_was_found(answer, score, messages):
+    fb = grade(SMART, answer)
+    assert (fb.correct, fb.score, fb.messages) == (score == 1.0, score, messages)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "messages"),
+    [
+        (SINGLE, "Not a choice", ("That answer is not one of the choices.",)),
+        (SINGLE, "Outcome", ()),  # a choice without feedback says nothing
+        (NUMERIC, "abc", ("Enter a number.",)),
+        (NUMERIC, None, ("Enter a number.",)),
+        (NUMERIC, float("nan"), ("Enter a finite number.",)),
+        (NUMERIC, "inf", ("Enter a finite number.",)),
+        (NUMERIC, 37.5, ()),
+        (NUMERIC, 40, ()),  # wrong, but a number: the score says it
+        (ORDERING, ["Inputs", "Activities", "Outputs", "Outcomes"], ()),
+        (
+            ORDERING,
+            ["Activities", "Inputs", "Outputs", "Outcomes"],
+            ("2 of 4 items are in the right place.",),
+        ),
+        (ORDERING, ["Outcomes"], ("0 of 4 items are in the right place.",)),
+        (MATCHING, {"ACDM": "Disaster", "SLOM": "Labour", "ASOEN": "Environment"}, ()),
+        (
+            MATCHING,
+            {"ACDM": "Disaster", "SLOM": "Environment", "ASOEN": "Labour"},
+            ("1 of 3 pairs are matched correctly.",),
+        ),
+    ],
+)
+def test_each_kind_says_exactly_what_was_wrong(question, answer, messages):
+    assert grade(question, answer).messages == messages
+
+
+def test_scores_are_shares_rounded_to_four_decimals():
+    three = parse_question({"id": "q-3", "kind": "ordering", "prompt": "Order", "items": ["a", "b", "c"]})
+    assert grade(three, ["b", "a", "c"]).score == 0.3333  # 1 of 3 in place
+    assert grade(three, ["a", "c", "b"]).score == 0.3333
+    assert grade(MATCHING, {"ACDM": "Disaster", "SLOM": "Labour"}).score == 0.6667  # 2 of 3
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "blank"),
+    [
+        (ORDERING, ["Outputs", "Inputs", "Activities", "Outcomes"], False),  # every item placed
+        (ORDERING, "Inputs, Activities", True),  # not a list
+        (MATCHING, {"ACDM": "Disaster", "SLOM": "Labour", "ASOEN": "Environment"}, False),
+        (MATCHING, {"ACDM": "Labour", "SLOM": "Disaster", "ASOEN": "Disaster"}, False),  # wrong, not blank
+        (MATCHING, ["ACDM"], True),
+        (MULTIPLE, ["Cheap"], False),
+        (TEXT, None, True),
+    ],
+)
+def test_an_answer_is_blank_only_when_something_is_left_out(question, answer, blank):
+    assert is_blank(question, answer) is blank
+
+
+def test_the_right_answer_in_words_for_every_kind():
+    assert correct_answer(MULTIPLE) == "Specific; Measurable; Time-bound"
+    assert correct_answer(TEXT) == "outcome"  # the first accepted answer
+    assert correct_answer(MATCHING) == "ACDM → Disaster; SLOM → Labour; ASOEN → Environment"
+    bare = parse_question({"id": "q-n", "kind": "numeric", "prompt": "How many?", "answer": 42})
+    assert correct_answer(bare) == "42"  # no unit, no tolerance: nothing added
+    assert model_response(TEXT) == "outcome"
+
+
+@pytest.mark.parametrize(
+    ("scores", "percent"),
+    [
+        ([1.0, 0.5, 0.0], 50.0),
+        ([1.0, 1.0, 0.0], 66.7),  # 200 ÷ 3 = 66.666…, to one decimal
+        ([1.0], 100.0),
+        ([0.3333, 1.0], 66.7),  # (33.33 + 100) ÷ 2 = 66.665
+        ([0.0, 0.0], 0.0),
+    ],
+)
+def test_a_quiz_result_is_the_mean_score_in_percent_to_one_decimal(scores, percent):
+    assert percent_of(Feedback(s == 1.0, s) for s in scores) == percent
+
+
+def test_a_quiz_without_questions_has_no_result():
+    with pytest.raises(ValueError, match=r"^a quiz or test needs at least one question$"):
+        percent_of([])
+
+
+@pytest.mark.parametrize(
+    ("percent", "passed"), [(70.0, True), (69.9, False), (70.1, True), (100.0, True), (0.0, False)]
+)
+def test_exactly_the_pass_mark_passes(percent, passed):
+    assert passes(percent, 70) is passed
