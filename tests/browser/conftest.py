@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from deploy.stack import Replica, StackError, run_progress, wait_healthy
+from tests.browser import server_logs
+from tests.browser.server_logs import pytest_runtest_makereport  # noqa: F401  (the traceback policy)
 from tests.conftest import free_port
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -44,6 +47,11 @@ TRAINER_USERNAME = "trainer1"
 TRAINER_PASSWORD = "browser-test-password-42"  # a throwaway account in a temp database
 SERIOUS = {"serious", "critical"}
 EXPECT_TIMEOUT_MS = 15_000  # a first page load compiles the app and imports pandas
+RUNS_SCRIPT = (Path(__file__).parent / "streamlit_runs.js").read_text(encoding="utf-8")
+IDLE = """token => {
+  if (!window.__academyIdle) throw new Error("streamlit_runs.js is missing: open pages with new_context()");
+  return window.__academyIdle(token);
+}"""
 
 
 class ServerProcess(Replica):
@@ -90,14 +98,13 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     env.pop("ACADEMY_TRAINER_PASSWORD")
 
     server = ServerProcess(port=free_port(), env=env, log=root / "streamlit.log")
+    server_logs.watch(server.log, f"app server on port {server.port}")  # a traceback fails the test
     try:
         server.start()
         yield AppServer(server.base_url, found[1], TRAINER_USERNAME, TRAINER_PASSWORD, database_url, server)
     finally:
         server.stop()
-        output = server.log.read_text(errors="replace")
-        if "Traceback" in output:  # shown with -s or on failure: the browser may hide server errors
-            print(f"streamlit log {server.log} has a traceback:\n{output[-4000:]}")
+        server_logs.release(server.log)
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +120,14 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
+def new_context(browser: Browser) -> BrowserContext:
+    """A fresh browser context whose pages report their script runs to `wait_idle`."""
+    context = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="UTC")
+    context.set_default_timeout(EXPECT_TIMEOUT_MS)
+    context.add_init_script(script=RUNS_SCRIPT)
+    return context
+
+
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator[Callable[[], Page]]:
     """Open pages in fresh browser contexts (separate cookies and storage: 'another browser')."""
@@ -120,10 +135,8 @@ def new_page(browser: Browser) -> Iterator[Callable[[], Page]]:
     contexts: list[BrowserContext] = []
 
     def open_page() -> Page:
-        context = browser.new_context(viewport=VIEWPORT, locale="en-GB", timezone_id="UTC")
-        context.set_default_timeout(EXPECT_TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
+        contexts.append(new_context(browser))
+        return contexts[-1].new_page()
 
     try:
         yield open_page
@@ -132,15 +145,13 @@ def new_page(browser: Browser) -> Iterator[Callable[[], Page]]:
             context.close()
 
 
-def wait_idle(page: Page, settle_ms: int = 150) -> None:
-    """Wait until Streamlit is connected, has finished its script run and shows no stale element."""
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]',
-        state="attached",
-    )
-    for selector in ('[data-testid="stStatusWidget"]', '[data-testid="stSkeleton"]', '[data-stale="true"]'):
-        page.wait_for_selector(selector, state="detached")
-    page.wait_for_timeout(settle_ms)
+def wait_idle(page: Page) -> None:
+    """Wait until the run the page last asked for (a click, a page) has finished, been drawn and settled."""
+    # The page's own record (streamlit_runs.js) says whether the server has started and finished a run
+    # since the last request; the DOM, that Streamlit is connected, not running, shows no stale, loading
+    # or status element, and moves nothing (no animation or transition that ends is running). All must
+    # hold on two animation frames in a row. No fixed delay: it returns as soon as that is so.
+    page.wait_for_function(IDLE, arg=uuid.uuid4().hex, polling="raf")
 
 
 def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:

@@ -4,6 +4,7 @@ and the trainer sees them on the roster; every page is checked with axe-core on 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,8 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
+from deploy.stack import run_progress
+from progress.cohorts import create_cohort
 from progress.models import NAME_MAX, Person, Statement
 from tests.browser.conftest import (
     README_SHOTS,
@@ -62,10 +65,18 @@ def no_exception(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def choose(page: Page, combobox: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox by the accessible names of both."""
-    page.get_by_role("combobox", name=combobox).click()
-    page.get_by_role("option", name=option).click()
+def choose(page: Page, combobox: str | re.Pattern[str], text: str) -> None:
+    """Choose the option of a Streamlit selectbox whose label holds `text`, from the keyboard."""
+    # Not with a click on the option: the list is virtualised and may still be moving it into place
+    # when the click lands, which then hits the list and chooses nothing. And only once the page is
+    # still (an expander opening, say): the list closes when the page under it scrolls.
+    wait_idle(page)
+    box = page.get_by_role("combobox", name=combobox)
+    box.click()  # opens the list
+    box.press_sequentially(text)
+    expect(page.get_by_role("option").first).to_contain_text(text)
+    box.press("Enter")
+    expect(box).to_have_value(re.compile(re.escape(text)))
 
 
 def fill_join_form(page: Page, room: str, name: str) -> None:
@@ -133,6 +144,20 @@ def answers_in_db(database_url: str, name: str, question: str) -> list[tuple[int
                 .order_by(Statement.attempt)
             )
             return [(row.attempt, row.success) for row in db.execute(query)]
+    finally:
+        engine.dispose()
+
+
+def cohort_of_another_trainer(app_server: AppServer, name: str) -> str:
+    """The room code of a new cohort of a second trainer: its learners stay off the demo roster."""
+    password = "second-trainer-pw-42"  # a throwaway account in a temp database
+    env = {**os.environ, "DATABASE_URL": app_server.database_url, "ACADEMY_TRAINER_PASSWORD": password}
+    run_progress(["create-trainer", "--username", "trainer2", "--name", "Trainer Two"], env=env)
+    engine = create_engine(app_server.database_url)
+    try:
+        with Session(engine) as db, db.begin():
+            other = db.scalars(select(Person).where(Person.username == "trainer2")).one()
+            return create_cohort(db, other, name).room_code
     finally:
         engine.dispose()
 
@@ -260,7 +285,7 @@ def test_participant_joins_answers_resumes_and_trainer_sees_them(
     page.get_by_role("textbox", name="Password").fill(app_server.trainer_password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Cohorts and roster", level=1)).to_be_visible()
-    # this test runs first on the module's server; the bad-input test below adds more learners
+    # the only learner in the demo cohort: the bad-input test below joins a cohort of its own
     metric = page.get_by_test_id("stMetric").filter(has_text="Participants")
     expect(metric.get_by_test_id("stMetricValue")).to_have_text("1")
     expect(page.get_by_test_id("stMetric").filter(has_text="Room code")).to_contain_text(app_server.room_code)
@@ -313,9 +338,10 @@ def test_join_form_rejects_bad_input_and_shows_names_literally(
     app_server: AppServer, new_page: Callable[[], Page]
 ) -> None:
     """Empty name, a 10,000-character name, a wrong room code, and a name full of markup."""
+    room_code = cohort_of_another_trainer(app_server, "Join form checks")
     page = new_page()
     page.goto(app_server.base_url)
-    fill_join_form(page, app_server.room_code, "")
+    fill_join_form(page, room_code, "")
     page.get_by_role("button", name="Join the workshop").click()
     expect(alerts(page).filter(has_text="empty")).to_be_visible()
     no_exception(page)
@@ -333,7 +359,7 @@ def test_join_form_rejects_bad_input_and_shows_names_literally(
     no_exception(page)
     screenshot(page, "21-join-wrong-room-code")
 
-    page.get_by_role("textbox", name="Room code").fill(app_server.room_code)
+    page.get_by_role("textbox", name="Room code").fill(room_code)
     page.get_by_role("button", name="Join the workshop").click()
     expect(page.get_by_text(f"Welcome, {'x' * NAME_MAX}.", exact=True)).to_be_visible()
     no_exception(page)
@@ -341,7 +367,7 @@ def test_join_form_rejects_bad_input_and_shows_names_literally(
     page = new_page()
     page.goto(app_server.base_url)
     markup = "<script>alert(1)</script> **bold**"
-    fill_join_form(page, app_server.room_code, markup)
+    fill_join_form(page, room_code, markup)
     page.get_by_role("button", name="Join the workshop").click()
     expect(page.get_by_text(f"Welcome, {markup}.", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_text(markup, exact=True)).to_be_visible()

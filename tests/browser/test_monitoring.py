@@ -9,8 +9,8 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import AppServer, describe_violations, screenshot, wait_idle
-from tests.browser.test_exercises import join_as, pick
-from tests.browser.test_learner_flow import Findings, no_exception
+from tests.browser.test_exercises import join_as
+from tests.browser.test_learner_flow import Findings, choose, no_exception
 
 READING = "Forest cover in Cambodia keeps falling while the plan asks it to rise: the change is negative."
 
@@ -26,9 +26,9 @@ def test_environment_official_tracks_forest_cover_and_sees_why_cambodia_is_off_t
     page.get_by_role("link", name="Open: Indicator tracker").click()
     expect(page.get_by_role("heading", name="Indicator tracker", level=1)).to_be_visible()
     wait_idle(page)
-    pick(page, "Indicator", "Forest area (ASOEN)")
+    choose(page, "Indicator", "Forest area (ASOEN)")
     wait_idle(page)
-    pick(page, "Member State", "Cambodia")
+    choose(page, "Member State", "Cambodia")
     wait_idle(page)
     no_exception(page)
 
@@ -77,8 +77,8 @@ def test_environment_official_tracks_forest_cover_and_sees_why_cambodia_is_off_t
             for field, option in (("characteristic", "C · Sustainable"), ("kra", "C.1 · ")):
                 box = page.locator(f".st-key-al-ASOEN-ASOEN-01-{field}").get_by_role("combobox")
                 box.click()
-                page.keyboard.type(option)
-                page.keyboard.press("Enter")
+                box.press_sequentially(option)
+                box.press("Enter")
                 expect(box).to_have_value(re.compile("^" + re.escape(option)))
                 wait_idle(page)
             page.get_by_role("button", name="Check my mapping").click()

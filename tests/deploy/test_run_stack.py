@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from deploy.stack import DEPLOY_DIR, free_port_run, http_get, missing_packages, port_is_free
+from tests.browser import server_logs
 
 pytestmark = pytest.mark.postgres
 
@@ -42,6 +43,7 @@ def test_run_stack_serves_through_nginx_and_stops_everything_on_ctrl_c() -> None
 
     threading.Thread(target=read, daemon=True).start()
     output: list[str] = []
+    logs: list[Path] = []
     try:
         deadline = time.monotonic() + READY_TIMEOUT
         while not output or not output[-1].startswith("Ready."):  # or it ends; the assert says why
@@ -60,6 +62,10 @@ def test_run_stack_serves_through_nginx_and_stops_everything_on_ctrl_c() -> None
         assert re.search(r"Demo cohort room code: [A-Z0-9-]{6,}", text), text
         assert re.search(r"One-time trainer setup token: \S+", text), text
         assert url == f"http://127.0.0.1:{base + 2}"
+        logs += [Path(log) for log in re.findall(r"replica http://\S+ +\(log (\S+)\)", text)]
+        assert len(logs) == 2, text
+        for log in logs:  # held open: a traceback in them fails the test even once Ctrl-C removed them
+            server_logs.watch(log, f"run_stack.sh {log.stem}")
 
         status, headers, body = http_get(f"{url}/_stcore/health")
         assert (status, body) == (200, b"ok")
@@ -93,3 +99,5 @@ def test_run_stack_serves_through_nginx_and_stops_everything_on_ctrl_c() -> None
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=60)
+        for log in logs:
+            server_logs.release(log)
