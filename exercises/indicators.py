@@ -311,7 +311,7 @@ def lint_indicator(
 
 def _implied_unit_type(text: str) -> str:
     lowered = text.lower().lstrip("# ")
-    if lowered.startswith(("percent", "per cent", "% ", "proportion", "share of")):  # and "percentage"
+    if lowered.startswith(("percent", "per cent", "% ", "proportion", "share of")):  # also "percentage"
         return "percentage"
     if lowered.startswith(("rate ", "ratio ")):
         return "rate"

@@ -32,6 +32,8 @@ def band_rows(
     ]
     if preset.green_to is not None and preset.green_to < OPEN_END:  # overachieving is amber again
         edges.append(("amber", preset.green_to, OPEN_END))
+    if convention == "inverse":  # the inverse ratio has no value at 0 %: its bands start at 1 %
+        edges = [(colour, max(low, 1.0), high) for colour, low, high in edges]
     bands = []
     for r in rows:
         if r.expected is None or r.year == plan.baseline_year:
@@ -39,7 +41,6 @@ def band_rows(
         for colour, low, high in edges:
             if low == high:
                 continue
-            low = max(low, 1.0) if convention == "inverse" else low  # the inverse ratio has no value at 0 %
             a, b = (value_at(convention, p, r.expected, plan.baseline) for p in (low, high))
             if a is not None and b is not None:
                 bands.append({"year": r.year, "status": colour, "low": min(a, b), "high": max(a, b)})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,18 @@ class AttemptsUsed(Exception):
 # How often a learner's action reads their attempts again after another tab took the number it
 # meant to record (AttemptTaken): each retry follows a write that did land, so few are ever needed.
 RETRIES = 5
+
+
+def _with_next_attempt(next_attempt: Callable[[], int], write: Callable[[int], bool]) -> tuple[int, bool]:
+    """Write under the next attempt number, which `next_attempt` reads (raising AttemptsUsed when none
+    is left). The database takes each number once; a writer that lost it to another tab reads again."""
+    for _ in range(RETRIES):
+        attempt = next_attempt()
+        try:
+            return attempt, write(attempt)
+        except AttemptTaken:
+            continue
+    raise AttemptsUsed("another tab kept taking the attempt number")
 
 
 def view_lesson(session: Session, actor: Actor, lesson: Lesson, visit: str) -> None:
@@ -48,29 +61,31 @@ def answer_check(
     The attempt limit holds even when two tabs answer at once: the database takes each attempt
     number once, and the loser reads the attempts again (and is refused when none is left)."""
     feedback = grade(question, answer)
-    for _ in range(RETRIES):
+
+    def next_attempt() -> int:
         state = question_state(question, events_of(session, actor.id, [question.id]))
-        if state.exhausted or (question.max_attempts and state.attempts >= question.max_attempts):
+        if question.max_attempts and state.attempts >= question.max_attempts:
             raise AttemptsUsed(question.id)
-        try:
-            wrote = record(
-                session,
-                actor,
-                "answered",
-                question.id,
-                f"answered:{actor.id}:{question.id}:{nonce}",
-                response=answer,
-                score=feedback.score,
-                success=feedback.correct,
-                attempt=state.attempts + 1,
-                extra={"lesson": lesson.id},
-            )
-        except AttemptTaken:
-            continue
-        if wrote:
-            _complete_lesson(session, actor, lesson)
-        return feedback
-    raise AttemptsUsed(question.id)
+        return state.attempts + 1
+
+    _, wrote = _with_next_attempt(
+        next_attempt,
+        lambda attempt: record(
+            session,
+            actor,
+            "answered",
+            question.id,
+            f"answered:{actor.id}:{question.id}:{nonce}",
+            response=answer,
+            score=feedback.score,
+            success=feedback.correct,
+            attempt=attempt,
+            extra={"lesson": lesson.id},
+        ),
+    )
+    if wrote:
+        _complete_lesson(session, actor, lesson)
+    return feedback
 
 
 def _complete_lesson(session: Session, actor: Actor, lesson: Lesson) -> None:
@@ -108,44 +123,45 @@ def submit_quiz(
     percent = percent_of(feedback.values())
     passed = passes(percent, quiz.pass_mark)
     key = f"quiz:{actor.id}:{module.id}:{nonce}"
-    for _ in range(RETRIES):
+
+    def next_attempt() -> int:
         progress = quiz_progress(module, events_of(session, actor.id, [quiz.object_id]))
         if progress and progress.attempts_left == 0:
             raise AttemptsUsed(quiz.object_id)
-        attempt = (progress.attempts if progress else 0) + 1
-        try:
-            wrote = record(
-                session,
-                actor,
-                "passed" if passed else "failed",
-                quiz.object_id,
-                key,
-                score=percent,
-                success=passed,
-                completion=True,
-                attempt=attempt,
-                extra={"pass_mark": quiz.pass_mark},
-            )
-        except AttemptTaken:
-            continue
-        if not wrote:
-            return QuizResult(percent, passed, feedback, attempt - 1)  # a repeated submission: it counted
-        for q in quiz.questions:
-            f = feedback[q.id]
-            record(
-                session,
-                actor,
-                "answered",
-                q.id,
-                f"{key}:{q.id}",
-                response=answers.get(q.id),
-                score=f.score,
-                success=f.correct,
-                attempt=attempt,
-                extra={"quiz": module.id},
-            )
-        return QuizResult(percent, passed, feedback, attempt)
-    raise AttemptsUsed(quiz.object_id)
+        return (progress.attempts if progress else 0) + 1
+
+    attempt, wrote = _with_next_attempt(
+        next_attempt,
+        lambda attempt: record(
+            session,
+            actor,
+            "passed" if passed else "failed",
+            quiz.object_id,
+            key,
+            score=percent,
+            success=passed,
+            completion=True,
+            attempt=attempt,
+            extra={"pass_mark": quiz.pass_mark},
+        ),
+    )
+    if not wrote:
+        return QuizResult(percent, passed, feedback, attempt - 1)  # a repeated submission: it counted
+    for q in quiz.questions:
+        f = feedback[q.id]
+        record(
+            session,
+            actor,
+            "answered",
+            q.id,
+            f"{key}:{q.id}",
+            response=answers.get(q.id),
+            score=f.score,
+            success=f.correct,
+            attempt=attempt,
+            extra={"quiz": module.id},
+        )
+    return QuizResult(percent, passed, feedback, attempt)
 
 
 @dataclass(frozen=True, slots=True)
